@@ -1,0 +1,3 @@
+from asn_merit.cli import main
+
+main()
