@@ -1,0 +1,242 @@
+"""Command line: one short function per command; the work happens in pipeline and the rooms.
+
+Exit codes: 0 ok · 1 findings at/above --fail-on · 2 usage · 3 policy invalid · 4 roster
+invalid · 5 verification failed · 6 input/output error · 70 internal error · 75 locked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+
+from asn_merit import __version__, pipeline, render
+from asn_merit.console import stderr_console
+from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
+from asn_merit.exit_codes import ExitCode
+from asn_merit.reports.i18n import t
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage error, 3 policy invalid, "
+    "4 roster invalid, 5 verification failed, 6 input/output error, 70 internal error, "
+    "75 another run holds the lock."
+)
+
+app = typer.Typer(
+    name="asn-merit",
+    help="Merit-system scoring, ranking and fairness audit for ASN rosters. " + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+policy_app = typer.Typer(help="Check, document and export the policy language.",
+                         no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+T = TypeVar("T")
+
+
+class Lang(StrEnum):
+    id = "id"
+    en = "en"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _fail(exc: AsnMeritError, as_json: bool) -> NoReturn:
+    console = stderr_console()
+    if isinstance(exc, PolicyError):
+        if as_json:
+            typer.echo(json.dumps([d.to_dict() for d in exc.diagnostics], ensure_ascii=False))
+        render.diagnostics(console, exc.diagnostics)
+        console.print(t("cli.nothing_scored", "en"), markup=False)
+    elif isinstance(exc, RosterError):
+        if as_json:
+            typer.echo(json.dumps([f.to_dict() for f in exc.findings], ensure_ascii=False))
+        render.findings(console, exc.findings)
+        console.print(t("cli.nothing_scored", "en"), markup=False)
+    else:
+        console.print(f"error: {exc}", markup=False)
+    raise typer.Exit(int(exc.exit_code))
+
+
+def _guard(action: Callable[[], T], as_json: bool = False) -> T:
+    """Run a command body; map our errors to their exit codes and anything else to 70."""
+    try:
+        return action()
+    except AsnMeritError as exc:
+        _fail(exc, as_json)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception:
+        if os.environ.get("ASN_MERIT_TRACEBACK"):
+            traceback.print_exc()
+        stderr_console().print("internal error; rerun with ASN_MERIT_TRACEBACK=1 and report it",
+                               markup=False)
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+@app.command()
+def score(
+    roster: Annotated[Path, typer.Argument(help="Roster file: xlsx, csv or parquet")],
+    policy: Annotated[Path | None, typer.Option(help="Policy YAML (default: asn-merit.toml, "
+                                                      "else the shipped KP reguler policy)")] = None,
+    out: Annotated[Path | None, typer.Option(help="Run directory to create")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet name (default: the first)")] = None,
+    header_row: Annotated[int | None, typer.Option(min=1, help="Header row (default: found)")
+                          ] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Report language")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="json: summary on stdout")
+                             ] = Format.text,
+    quiet: Annotated[bool, typer.Option(help="Only errors on stderr")] = False,
+) -> None:
+    """Score a roster with a policy and write a ranked, explained run directory."""
+    as_json = output_format == Format.json
+    reference = _parse_date(as_of)
+
+    def body() -> pipeline.ScoreOutcome:
+        choice = pipeline.choose_policy(policy, Path.cwd())
+        console = stderr_console()
+        if choice.origin != "--policy" and not quiet:
+            console.print(t("cli.policy_default", "en", path=choice.path, why=choice.origin),
+                          markup=False)
+        request = pipeline.ScoreRequest(roster, choice, out, Path("runs"), reference, sheet,
+                                        header_row, lang.value if lang else None)
+        outcome = pipeline.run_score(request)
+        if outcome.as_of.origin == "today" and not quiet:
+            console.print(t("cli.as_of_today", "en", date=outcome.as_of.value), markup=False)
+        return outcome
+
+    outcome = _guard(body, as_json)
+    language = lang.value if lang else outcome.loaded.policy.reporting.language
+    console = stderr_console()
+    if not quiet:
+        for item in outcome.policy_warnings:
+            console.print(item.render(), markup=False)
+        warnings = [f for f in outcome.findings if f.severity != "error"]
+        if warnings:
+            console.print(f"{len(warnings)} data finding(s); see the '"
+                          f"{t('sheet.findings', language)}' sheet", markup=False)
+    if as_json:
+        typer.echo(json.dumps({
+            "run_id": outcome.run_id, "out_dir": str(outcome.out_dir),
+            "policy": outcome.document["policy"], "as_of": outcome.document["as_of"],
+            "as_of_origin": outcome.as_of.origin, "counts": outcome.document["counts"],
+            "selection": outcome.document["selection"], "result_sha256": outcome.result_sha256,
+        }, ensure_ascii=False, sort_keys=True))
+    elif not quiet:
+        render.score_summary(console, outcome.document, str(outcome.out_dir), language)
+
+
+@app.command()
+def explain(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory written by 'score'")],
+    nip: Annotated[str, typer.Argument(help="The person's NIP")],
+    lang: Annotated[Lang, typer.Option(help="Language of the explanation")] = Lang.id,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Explain one person's result: every gate with its values, and how each point was earned."""
+    document = _guard(lambda: pipeline.load_result(run_dir))
+    wanted = "".join(nip.split())
+    person = next((p for p in document["people"] if p["id"] == wanted), None)
+    if person is None:
+        stderr_console().print(t("explain.not_found", lang.value, id=wanted), markup=False)
+        raise typer.Exit(int(ExitCode.USAGE))
+    if output_format == Format.json:
+        typer.echo(json.dumps(person, ensure_ascii=False, sort_keys=True, indent=2))
+        return
+    titles = {r["id"]: r["title"][lang.value] for r in document.get("rules", [])}
+    typer.echo("\n".join(render.explanation(document, person, titles, lang.value)))
+
+
+@policy_app.command("check")
+def policy_check(
+    file: Annotated[Path, typer.Argument(help="Policy YAML")],
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Load and check a policy without scoring anything (exit 3 when it is invalid)."""
+    from asn_merit.rules.loader import load_policy
+
+    loaded = _guard(lambda: load_policy(file), output_format == Format.json)
+    if output_format == Format.json:
+        typer.echo(json.dumps({"ok": True, "policy": loaded.policy.policy.id,
+                               "version": loaded.policy.policy.version,
+                               "canonical_sha256": loaded.canonical_sha256,
+                               "diagnostics": [d.to_dict() for d in loaded.warnings]}))
+        return
+    console = stderr_console()
+    render.diagnostics(console, loaded.warnings)
+    typer.echo(f"{file}: ok ({loaded.policy.policy.id}@{loaded.policy.policy.version}, "
+               f"canonical sha256 {loaded.canonical_sha256})")
+
+
+@policy_app.command("schema")
+def policy_schema(
+    output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
+                      ] = None,
+) -> None:
+    """Print the policy JSON Schema (draft-07) for editor autocompletion."""
+    from asn_merit.rules.schema import policy_json_schema
+
+    text = json.dumps(policy_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _guard(lambda: output.write_text(text, encoding="utf-8"))
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Option(help="File to write: .xlsx, .csv or .parquet")],
+    rows: Annotated[int, typer.Option(min=1, help="Number of people")] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same file)")] = 2026,
+    with_errors: Annotated[bool, typer.Option(help="Write the small roster with planted "
+                                                   "errors instead")] = False,
+) -> None:
+    """Write a synthetic roster (no real people) for trying the tool."""
+    from asn_merit.sample.generator import generate_roster, write_roster, write_roster_with_errors
+
+    def body() -> None:
+        if with_errors:
+            for line in write_roster_with_errors(out):
+                typer.echo(line)
+        else:
+            write_roster(generate_roster(rows, seed), out)
+
+    _guard(body)
+    stderr_console().print(f"wrote {out}", markup=False)
+
+
+@app.command()
+def version() -> None:
+    """Print the asn-merit version."""
+    typer.echo(f"asn-merit {__version__}")
+
+
+def main() -> None:
+    app(prog_name="asn-merit")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

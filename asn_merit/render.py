@@ -1,0 +1,110 @@
+"""Text renderings of outcomes for the terminal: summaries, diagnostics, explanations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
+from asn_merit.reports.i18n import t
+
+TOP_ROWS = 10
+
+
+def diagnostics(console: Console, items: list[Diagnostic]) -> None:
+    for item in items:
+        console.print(item.render(), markup=False)
+    errors = sum(1 for d in items if d.severity == Severity.ERROR)
+    warnings = sum(1 for d in items if d.severity == Severity.WARNING)
+    console.print(f"{errors} error(s), {warnings} warning(s).", markup=False)
+
+
+def findings(console: Console, items: list[RosterFinding], limit: int = 200) -> None:
+    for item in items[:limit]:
+        console.print(item.render(), markup=False)
+    if len(items) > limit:
+        console.print(f"… {len(items) - limit} more (see the report)", markup=False)
+    errors = sum(1 for f in items if f.severity == Severity.ERROR)
+    warnings = sum(1 for f in items if f.severity == Severity.WARNING)
+    console.print(f"{errors} error(s), {warnings} warning(s).", markup=False)
+
+
+def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang: str) -> None:
+    counts = document["counts"]
+    policy = document["policy"]
+    lines = [
+        (t("summary.policy", lang), f"{policy['id']}@{policy['version']}"),
+        (t("summary.as_of", lang), document["as_of"]),
+        (t("summary.rows", lang), counts["rows"]),
+        (t("summary.evaluated", lang), counts["evaluated"]),
+        (t("summary.eligible", lang), counts["eligible"]),
+        (t("summary.ineligible", lang), counts["ineligible"]),
+        (t("summary.not_evaluated", lang), counts["not_evaluated"]),
+        (t("summary.out_of_scope", lang), counts["out_of_scope"]),
+        (t("summary.selected", lang), f"{counts['selected']} / {document['selection']['quota']}"),
+        (t("summary.cut_line", lang), document["selection"]["cut_line"] or "-"),
+    ]
+    top = [p for p in document["people"] if "rank" in p][:TOP_ROWS]
+    if console.is_terminal:
+        table = Table(title=t("summary.top", lang))
+        for header in ("col.rank", "col.id", "col.name", "col.total", "col.selected"):
+            table.add_column(t(header, lang))
+        for p in top:
+            table.add_row(str(p["rank"]), p["id"], p["display"] or "", p["total"],
+                          t("yes" if p["selected"] else "no", lang))
+        for label, value in lines:
+            console.print(f"{label}: {value}", markup=False)
+        console.print(table)
+    else:
+        for label, value in lines:
+            console.print(f"{label}: {value}", markup=False)
+        console.print(t("summary.top", lang) + ":", markup=False)
+        for p in top:
+            mark = "*" if p["selected"] else " "
+            console.print(f"{mark}{p['rank']:>4}  {p['id']}  {p['total']:>7}  {p['display'] or ''}",
+                          markup=False)
+    console.print(f"{t('summary.out_dir', lang)}: {out_dir}", markup=False)
+
+
+def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[str, str],
+                lang: str) -> list[str]:
+    """One person's trace as sentences an employee can read."""
+    name = f" ({person['display']})" if person.get("display") else ""
+    policy = document["policy"]
+    out = [
+        t("explain.header", lang, id=person["id"], name=name),
+        t("explain.policy", lang, policy=policy["id"], version=policy["version"],
+          as_of=document["as_of"]),
+        t("explain.status", lang, status=t(f"status.{person['status']}", lang)),
+    ]
+    if person["status"] == "out_of_scope":
+        return [*out, t("explain.out_of_scope", lang)]
+    if person["status"] == "not_evaluated":
+        return [*out, t("explain.not_evaluated", lang, why="; ".join(person["excluded_because"]))]
+    out.append(t("explain.gates", lang))
+    for gate in person["gates"]:
+        key = "explain.gate_pass" if gate["passed"] else "explain.gate_fail"
+        out.append(t(key, lang, title=titles.get(gate["rule"], gate["rule"]), test=gate["test"]))
+    if person["failed"]:
+        out.append(t("explain.failed_count", lang, n=len(person["failed"]),
+                     rules=", ".join(person["failed"])))
+        return out
+    out.append(t("explain.points", lang))
+    for line in person["points"]:
+        out.append(t("explain.point_line", lang, title=titles.get(line["rule"], line["rule"]),
+                     raw=line["raw"] if line["raw"] is not None else line["inputs"],
+                     normalised=line["normalised"], method=line["method"],
+                     weight=line["weight"], points=line["points"]))
+        if "rounding" in line:
+            out.append(t("explain.rounding", lang, text=line["rounding"]))
+    out.append(t("explain.total", lang, total=person["total"], rank=person["rank"],
+                 n=document["counts"]["eligible"]))
+    if person["selected"]:
+        out.append(t("explain.selected", lang))
+    else:
+        out.append(t("explain.not_selected", lang, cut=document["selection"]["cut_line"] or "-"))
+    if person.get("decided_by") and person["decided_by"] != "total":
+        out.append(t("explain.decided_by", lang, key=person["decided_by"]))
+    return out

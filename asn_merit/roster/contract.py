@@ -1,0 +1,194 @@
+"""Hold a raw roster to the policy's column contract and type every cell.
+
+All problems are collected; each names the file, sheet, row, column and value, so an analyst
+can fix the spreadsheet in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from asn_merit.diagnostics import RosterFinding, Severity
+from asn_merit.rules.model import ColumnSpec, Policy
+from asn_merit.roster.reader import InputFile, RawRoster
+from asn_merit.roster.types import (
+    PARSERS,
+    Parsed,
+    nip_birth_date,
+    nip_sex,
+    nip_tmt_cpns,
+    normalise_key_text,
+    parse_category,
+)
+
+ROW = "_row"
+MAX_FINDINGS_PER_COLUMN = 200
+
+
+@dataclass
+class Roster:
+    """Typed roster: one column per logical field, plus the spreadsheet row in `_row`."""
+
+    frame: pd.DataFrame
+    source: InputFile
+    findings: list[RosterFinding]
+    header_map: dict[str, str]  # logical field -> header found
+    columns_ignored: list[str]
+    invalid_rows: dict[int, list[str]] = field(default_factory=dict)  # frame index -> reasons
+
+    @property
+    def errors(self) -> list[RosterFinding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+
+class _Contract:
+    def __init__(self, raw: RawRoster, policy: Policy):
+        self.raw = raw
+        self.policy = policy
+        self.findings: list[RosterFinding] = list(raw.findings)
+        self.bad_rows: dict[int, list[str]] = {}
+        self.id_values: pd.Series | None = None
+
+    def finding(self, code: str, message: str, *, severity: Severity = Severity.ERROR,
+                index: int | None = None, column: str | None = None,
+                value: str | None = None) -> None:
+        row = int(self.raw.rows.iloc[index]) if index is not None else None
+        employee = None
+        if index is not None and self.id_values is not None:
+            ident = self.id_values.iloc[index]
+            employee = None if pd.isna(ident) else str(ident)
+        self.findings.append(RosterFinding(
+            code, message, severity, self.raw.source.path, self.raw.source.sheet, row, column,
+            value, employee))
+        if index is not None and severity == Severity.ERROR:
+            self.bad_rows.setdefault(index, []).append(f"{code}: {column}")
+
+    def cell_findings(self, mask: pd.Series, code: str, message: str, header: str,
+                      text: pd.Series, severity: Severity = Severity.ERROR) -> None:
+        positions = mask.to_numpy().nonzero()[0]
+        for shown, pos in enumerate(positions):
+            if shown == MAX_FINDINGS_PER_COLUMN:
+                self.finding(code, f"… and {len(positions) - shown} more rows in this column",
+                             severity=severity, column=header)
+                break
+            value = text.iloc[pos]
+            self.finding(code, message, severity=severity, index=int(pos), column=header,
+                         value=None if pd.isna(value) else str(value))
+
+    def map_headers(self) -> dict[str, str]:
+        by_key: dict[str, str] = {}
+        for header in self.raw.headers:
+            by_key.setdefault(normalise_key_text(header), header)
+        found: dict[str, str] = {}
+        for name, spec in self.policy.columns.items():
+            match = next((by_key[k] for k in map(normalise_key_text, spec.headers)
+                          if k in by_key), None)
+            if match is not None:
+                found[name] = match
+            elif spec.required:
+                close = difflib.get_close_matches(normalise_key_text(spec.headers[0]),
+                                                  list(by_key), n=1, cutoff=0.6)
+                hint = f"; closest header: '{by_key[close[0]]}'" if close else ""
+                self.finding("roster.missing-column", f"required column for '{name}' not found "
+                             f"(expected header: {' / '.join(spec.headers)}){hint}")
+        return found
+
+    def parse(self, spec: ColumnSpec, text: pd.Series) -> Parsed:
+        if spec.type == "category":
+            return parse_category(text, spec.allowed or [], spec.aliases)
+        return PARSERS[spec.type](text)
+
+    def column(self, name: str, spec: ColumnSpec, header: str) -> pd.Series:
+        text = self.raw.cells[header]
+        if spec.role == "id":
+            numeric = self.raw.numeric[header]
+            self.cell_findings(numeric, "roster.numeric-id-cell", "id cell is a number, so "
+                               "Excel has already rounded its digits; format the column as Text "
+                               "and re-enter the value", header, text)
+        parsed = self.parse(spec, text)
+        invalid = parsed.invalid
+        if spec.role == "id":
+            invalid = invalid & ~self.raw.numeric[header]
+        self.cell_findings(invalid, "roster.bad-value", f"expected {parsed.expected}", header,
+                           text)
+        if spec.required:
+            self.cell_findings(text.isna(), "roster.blank-required", "required cell is blank",
+                               header, text)
+        values = parsed.values
+        if spec.type in ("number", "integer"):
+            low = values < spec.min if spec.min is not None else None
+            high = values > spec.max if spec.max is not None else None
+            for mask, bound in ((low, f">= {spec.min:g}" if spec.min is not None else ""),
+                                (high, f"<= {spec.max:g}" if spec.max is not None else "")):
+                if mask is not None:
+                    self.cell_findings(mask.fillna(False).astype(bool), "roster.out-of-range",
+                                       f"value must be {bound}", header, text)
+        return values
+
+    def nip_checks(self, frame: pd.DataFrame, headers: dict[str, str]) -> None:
+        id_field = self.policy.id_field
+        nip = frame[id_field]
+        if self.policy.columns[id_field].type != "nip18":
+            return
+        checks = {"birth_date": nip_birth_date, "sex": nip_sex, "tmt_cpns": nip_tmt_cpns}
+        for name, spec in self.policy.columns.items():
+            if spec.nip_part is None or name not in frame:
+                continue
+            from_nip = checks[spec.nip_part](nip)
+            value = frame[name]
+            if spec.nip_part == "sex":
+                value = value.astype("string").str.upper().str[:1]
+            # a PPPK NI or a transfer can legitimately differ in the TMT digits
+            severity = Severity.WARNING if spec.nip_part == "tmt_cpns" else Severity.ERROR
+            if spec.nip_part == "tmt_cpns":
+                value = value.dt.to_period("M").dt.to_timestamp()
+                from_nip = from_nip.dt.to_period("M").dt.to_timestamp()
+            differs = (from_nip != value).fillna(False).astype(bool)
+            self.cell_findings(differs, "roster.nip-mismatch", f"NIP digits for {spec.nip_part}"
+                               f" disagree with column '{headers[name]}'", headers[id_field],
+                               self.raw.cells[headers[id_field]], severity)
+
+    def duplicates(self, frame: pd.DataFrame, header: str) -> None:
+        ids = frame[self.policy.id_field]
+        dup = ids.duplicated(keep=False) & ids.notna()
+        if not dup.any():
+            return
+        rows = self.raw.rows
+        first_row = rows.groupby(ids.where(dup)).transform("min")
+        positions = dup.to_numpy().nonzero()[0]
+        for pos in positions:
+            self.finding("roster.duplicate-id", f"id appears more than once (first at row "
+                         f"{int(first_row.iloc[pos])})", index=int(pos), column=header,
+                         value=str(ids.iloc[pos]))
+
+    def run(self) -> Roster:
+        headers = self.map_headers()
+        frame = pd.DataFrame(index=pd.RangeIndex(len(self.raw.rows)))
+        id_field = self.policy.id_field
+        order = sorted(self.policy.columns, key=lambda n: n != id_field)  # id first, for findings
+        for name in order:
+            spec = self.policy.columns[name]
+            if name in headers:
+                frame[name] = self.column(name, spec, headers[name])
+                if name == id_field:
+                    self.id_values = frame[name]
+            else:
+                frame[name] = pd.Series(pd.NA, index=frame.index, dtype=_empty_dtype(spec))
+        frame[ROW] = self.raw.rows.to_numpy()
+        if id_field in headers:
+            self.nip_checks(frame, headers)
+            self.duplicates(frame, headers[id_field])
+        ignored = [h for h in self.raw.headers if h not in set(headers.values())]
+        return Roster(frame, self.raw.source, self.findings, headers, ignored, self.bad_rows)
+
+
+def _empty_dtype(spec: ColumnSpec) -> str:
+    return {"number": "Float64", "integer": "Int64", "golongan": "Int64", "bool": "boolean",
+            "date": "datetime64[s]"}.get(spec.type, "string")
+
+
+def apply_contract(raw: RawRoster, policy: Policy) -> Roster:
+    return _Contract(raw, policy).run()

@@ -1,0 +1,327 @@
+"""Semantic checks that the schema cannot express: references, types, weights, ordering, law.
+
+Each check returns diagnostics located at the offending YAML node, so an author sees every
+problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
+
+import pandas as pd
+
+from asn_merit.diagnostics import Diagnostic, Severity
+from asn_merit.rules import model as m
+from asn_merit.rules.expr import CompiledExpr, ExprError, compile_expr
+from asn_merit.rules.fields import TOTAL, FieldInfo, add_derived, column_infos, derived_inputs
+from asn_merit.rules.yaml_loader import PathKey, SourceMap
+from asn_merit.roster.types import parse_category, parse_golongan
+
+RUN_VARIABLES = ("as_of", "policy_version")
+
+
+@dataclass
+class CheckOutcome:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fields: dict[str, FieldInfo] = field(default_factory=dict)
+    derived_order: list[m.DerivedField] = field(default_factory=list)
+    expressions: dict[str, CompiledExpr] = field(default_factory=dict)
+    used_in_scoring: dict[str, PathKey] = field(default_factory=dict)
+
+
+class _Checker:
+    def __init__(self, policy: m.Policy, source_map: SourceMap):
+        self.policy = policy
+        self.sm = source_map
+        self.out = CheckOutcome(fields=column_infos(policy))
+
+    def add(self, code: str, message: str, path: PathKey, hint: str = "",
+            severity: Severity = Severity.ERROR) -> None:
+        self.out.diagnostics.append(
+            Diagnostic(code, message, severity, self.sm.locate(path), _dotted(path), hint)
+        )
+
+    def reference(self, name: str, path: PathKey, *, scoring: bool, extra: tuple[str, ...] = ()
+                  ) -> FieldInfo | None:
+        info = self.out.fields.get(name)
+        if info is None and name not in extra:
+            known = sorted([*self.out.fields, *extra])
+            close = difflib.get_close_matches(name, known, n=1)
+            self.add("policy.unknown-field", f"'{name}' is not a declared column or derived field",
+                     path, f"did you mean '{close[0]}'?" if close else "declare it under columns:")
+        if info is not None and scoring:
+            self.out.used_in_scoring.setdefault(name, path)
+        return info
+
+    # --- id column -------------------------------------------------------------------------
+    def id_column(self) -> None:
+        ids = [n for n, s in self.policy.columns.items() if s.role == "id"]
+        if len(ids) != 1:
+            self.add("policy.id-column", f"exactly one column needs 'role: id' (found {len(ids)})",
+                     ("columns",), "mark the NIP column with role: id")
+        elif self.policy.columns[ids[0]].type not in ("nip18", "text"):
+            self.add("policy.id-column", "the id column must be of type nip18 or text",
+                     ("columns", ids[0], "type"))
+
+    # --- derived fields --------------------------------------------------------------------
+    def derived(self) -> None:
+        by_id: dict[str, tuple[int, m.DerivedField, frozenset[str]]] = {}
+        declared = set(self.out.fields) | {d.id for d in self.policy.derived}
+        for i, item in enumerate(self.policy.derived):
+            path: PathKey = ("derived", i)
+            if item.id in self.out.fields or item.id in by_id:
+                self.add("policy.duplicate-field", f"field '{item.id}' is declared twice",
+                         (*path, "id"))
+                continue
+            expr_fields: frozenset[str] = frozenset()
+            if item.expr is not None:
+                compiled = self.expression(item.expr, (*path, "expr"), declared - {item.id})
+                if compiled is None:
+                    continue
+                self.out.expressions[item.id] = compiled
+                expr_fields = compiled.fields
+            inputs = derived_inputs(item, expr_fields)
+            for name in inputs:
+                if name not in declared:
+                    self.reference(name, (*path, _source_key(item)), scoring=False)
+            by_id[item.id] = (i, item, inputs)
+        graph = {k: {d for d in v[2] if d in by_id} for k, v in by_id.items()}
+        try:
+            order = list(TopologicalSorter(graph).static_order())
+        except CycleError as exc:
+            cycle = " -> ".join(exc.args[1])
+            self.add("policy.derived-cycle", f"derived fields depend on each other: {cycle}",
+                     ("derived",))
+            return
+        for name in order:
+            i, item, inputs = by_id[name]
+            self.out.derived_order.append(item)
+            add_derived(self.out.fields, item, inputs)
+            self.derived_values(i, item)
+
+    def derived_values(self, i: int, item: m.DerivedField) -> None:
+        source = self.out.fields.get(_source_field(item) or "")
+        if item.lookup is not None and source is not None and source.allowed:
+            for key in item.lookup.table:
+                self.category_value(source, key, ("derived", i, "lookup", "table", key))
+            if item.lookup.type == "golongan":
+                for key, value in item.lookup.table.items():
+                    self.golongan_value(str(value), ("derived", i, "lookup", "table", key))
+        if item.elapsed is not None and source is not None and source.type != "date":
+            self.add("policy.type-mismatch", f"'elapsed' needs a date field, '{source.name}' is "
+                     f"{source.type}", ("derived", i, "elapsed", "field"))
+        if item.bins is not None and item.bins.as_age_at and source is not None \
+                and source.type != "date":
+            self.add("policy.type-mismatch", f"'as_age_at' needs a date field, '{source.name}' "
+                     f"is {source.type}", ("derived", i, "bins", "field"))
+
+    def expression(self, source: str, path: PathKey, known: set[str]) -> CompiledExpr | None:
+        try:
+            return compile_expr(source, known, RUN_VARIABLES)
+        except ExprError as exc:
+            self.out.diagnostics.append(Diagnostic(
+                exc.code, exc.message, Severity.ERROR, self.sm.text_span(path, exc.offset),
+                _dotted(path), exc.hint))
+            return None
+
+    # --- values against field types ---------------------------------------------------------
+    def category_value(self, info: FieldInfo, value: object, path: PathKey) -> None:
+        if not info.allowed:
+            return
+        aliases = self.policy.columns[info.name].aliases if info.name in self.policy.columns \
+            else None
+        parsed = parse_category(pd.Series([str(value)], dtype="string"), info.allowed, aliases)
+        if bool(parsed.invalid.iloc[0]) or not isinstance(value, str):
+            close = difflib.get_close_matches(str(value), info.allowed, n=1)
+            self.add("policy.unknown-category", f"'{value}' is not an allowed value of "
+                     f"'{info.name}'", path, f"did you mean '{close[0]}'?" if close else
+                     "allowed: " + ", ".join(info.allowed))
+
+    def golongan_value(self, value: str, path: PathKey) -> None:
+        if bool(parse_golongan(pd.Series([value], dtype="string")).invalid.iloc[0]):
+            self.add("policy.bad-golongan", f"'{value}' is not a golongan (I/a … IV/e)", path)
+
+    def condition(self, cond: m.Condition, path: PathKey, *, scoring: bool) -> None:
+        if isinstance(cond, m.AllOf | m.AnyOf):
+            key = "all" if isinstance(cond, m.AllOf) else "any"
+            for i, sub in enumerate(cond.all if isinstance(cond, m.AllOf) else cond.any):
+                self.condition(sub, (*path, key, i), scoring=scoring)
+            return
+        if isinstance(cond, m.NotOf):
+            self.condition(cond.not_, (*path, "not"), scoring=scoring)
+            return
+        info = self.reference(cond.field, (*path, "field"), scoring=scoring)
+        if cond.value_field is not None:
+            other = self.reference(cond.value_field, (*path, "value_field"), scoring=scoring)
+            if info and other and _family(info.type) != _family(other.type):
+                self.add("policy.type-mismatch", f"cannot compare '{info.name}' ({info.type}) "
+                         f"with '{other.name}' ({other.type})", (*path, "value_field"))
+        if info is None or cond.value is None:
+            return
+        values = cond.value if isinstance(cond.value, list) else [cond.value]
+        for value in values:
+            if info.type == "category":
+                self.category_value(info, value, (*path, "value"))
+            elif info.type == "golongan":
+                self.golongan_value(str(value), (*path, "value"))
+            elif info.type in ("number", "integer") and (
+                    isinstance(value, bool) or not isinstance(value, int | float)):
+                self.add("policy.type-mismatch", f"'{info.name}' is a number; {value!r} is not",
+                         (*path, "value"))
+
+    # --- rules -----------------------------------------------------------------------------
+    def rules(self) -> None:
+        seen: dict[str, PathKey] = {}
+        for i, rule in enumerate(self.policy.rules):
+            path: PathKey = ("rules", i)
+            for name in (rule.id, *rule.aliases):
+                if name in seen:
+                    self.add("policy.duplicate-rule-id", f"rule id '{name}' is used twice (first "
+                             f"at line {self.sm.locate(seen[name]).line})", (*path, "id"))
+                seen.setdefault(name, (*path, "id"))
+            if isinstance(rule, m.GateRule):
+                self.gate(rule, path)
+            elif isinstance(rule, m.FormulaRule):
+                known = set(self.out.fields)
+                compiled = self.expression(rule.expr, (*path, "expr"), known)
+                if compiled is not None:
+                    self.out.expressions[rule.id] = compiled
+                    for name in compiled.fields:
+                        self.out.used_in_scoring.setdefault(name, (*path, "expr"))
+            else:
+                info = self.reference(rule.field, (*path, "field"), scoring=True)
+                self.points_rule(rule, path, info)
+
+    def gate(self, rule: m.GateRule, path: PathKey) -> None:
+        if rule.when is not None:
+            self.condition(rule.when, (*path, "when"), scoring=True)
+        elif rule.not_ is not None:
+            self.condition(rule.not_, (*path, "not"), scoring=True)
+        else:
+            key = "all" if rule.all is not None else "any"
+            for j, sub in enumerate(rule.all or rule.any or []):
+                self.condition(sub, (*path, key, j), scoring=True)
+
+    def points_rule(self, rule: m.PointsTableRule | m.WeightedRule, path: PathKey,
+                    info: FieldInfo | None) -> None:
+        if info is None:
+            return
+        numeric = info.type in ("number", "integer", "golongan")
+        if isinstance(rule, m.WeightedRule) or rule.bands is not None:
+            if not numeric:
+                self.add("policy.type-mismatch", f"'{rule.id}' needs a numeric field; "
+                         f"'{info.name}' is {info.type}", (*path, "field"))
+        elif rule.table is not None and info.type == "category":
+            for key in rule.table:
+                self.category_value(info, key, (*path, "table", key))
+        if isinstance(rule, m.WeightedRule) and rule.normalise.method in (
+                "population_min_max", "rank_percentile"):
+            self.add("lint.population-relative", f"'{rule.id}' normalises against the population:"
+                     " a person's points depend on everyone else's data", (*path, "normalise"),
+                     "prefer fixed_range so each person's points depend only on their own data",
+                     Severity.WARNING)
+
+    def weights(self) -> None:
+        if self.policy.scoring.weights != "must_sum_to_one":
+            return
+        rules = self.policy.points_rules
+        total = sum(r.weight for r in rules)
+        if rules and abs(total - 1.0) > 1e-9:
+            detail = " + ".join(f"{r.weight:g}" for r in rules)
+            self.add("policy.weights-sum", f"weights add up to {total:g} ({detail}), not 1",
+                     ("scoring", "weights") if ("scoring", "weights") in self.sm.spans
+                     else ("rules",), "adjust the weights or set scoring.weights: free")
+
+    # --- ranking, population, fairness, reporting --------------------------------------------
+    def ranking(self) -> None:
+        ranking = self.policy.ranking
+        extra = (TOTAL,)
+        self.reference(ranking.order.field, ("ranking", "order", "field"), scoring=True,
+                       extra=extra)
+        for i, key in enumerate(ranking.tie_breakers):
+            self.reference(key.field, ("ranking", "tie_breakers", i, "field"), scoring=True,
+                           extra=extra)
+        id_field = next((n for n, s in self.policy.columns.items() if s.role == "id"), None)
+        last = ranking.tie_breakers[-1].field if ranking.tie_breakers else ranking.order.field
+        if id_field and last != id_field:
+            self.add("policy.tie-breakers-not-unique", "the last tie-breaker must be the unique id "
+                     f"'{id_field}' so the ranking is a total order",
+                     ("ranking", "tie_breakers") if ranking.tie_breakers else ("ranking",),
+                     f"add {{ field: {id_field}, direction: asc }} as the last tie-breaker")
+        selection = ranking.selection
+        if selection is not None and selection.per_group:
+            self.reference(selection.per_group, ("ranking", "selection", "per_group"),
+                           scoring=False)
+
+    def elsewhere(self) -> None:
+        if self.policy.population.when is not None:
+            self.condition(self.policy.population.when, ("population", "when"), scoring=False)
+        for i, attr in enumerate(self.policy.fairness.attributes):
+            self.reference(attr.field, ("fairness", "attributes", i, "field"), scoring=False)
+        for i, combo in enumerate(self.policy.fairness.intersections):
+            for j, name in enumerate(combo):
+                self.reference(name, ("fairness", "intersections", i, j), scoring=False)
+        for i, name in enumerate(self.policy.reporting.show_columns):
+            self.reference(name, ("reporting", "show_columns", i), scoring=False)
+
+    def protected(self) -> None:
+        """Decision 4: protected attributes (and what is derived from them) never score."""
+        fairness = self.policy.fairness
+        allowed = fairness.protected_use == "allow_with_justification"
+        if allowed and not (fairness.justification or "").strip():
+            self.add("policy.affirmation-needs-justification", "protected_use: "
+                     "allow_with_justification needs a written 'justification' with its legal "
+                     "basis", ("fairness", "protected_use"))
+        for name, path in self.out.used_in_scoring.items():
+            info = self.out.fields.get(name)
+            if info is None or not info.protected:
+                continue
+            via = "" if not info.derived else " (derived from a protected attribute)"
+            if allowed:
+                self.add("lint.protected-affirmation", f"protected field '{name}'{via} is used to "
+                         "decide, under the declared affirmation", path, severity=Severity.INFO)
+            else:
+                self.add("lint.protected-in-scoring", f"protected field '{name}'{via} may not be "
+                         "used in gates, points, formulas or ranking", path,
+                         "remove it, or declare a legally based affirmation in fairness:")
+        id_field = next((n for n, s in self.policy.columns.items() if s.role == "id"), None)
+        for i, key in enumerate(self.policy.ranking.tie_breakers):
+            if key.field == id_field and self.policy.columns[key.field].type == "nip18" \
+                    and not key.note:
+                self.add("lint.proxy-field", "NIP digits encode birth date and sex: ordering by "
+                         "NIP orders by age", ("ranking", "tie_breakers", i),
+                         "add a 'note' acknowledging it (e.g. the DUK age criterion)",
+                         Severity.WARNING)
+
+    def run(self) -> CheckOutcome:
+        self.id_column()
+        self.derived()
+        self.rules()
+        self.weights()
+        self.ranking()
+        self.elsewhere()
+        self.protected()
+        return self.out
+
+
+def _dotted(path: PathKey) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def _source_key(item: m.DerivedField) -> str:
+    return next(k for k in ("expr", "lookup", "elapsed", "bins") if getattr(item, k) is not None)
+
+
+def _source_field(item: m.DerivedField) -> str | None:
+    part = item.lookup or item.elapsed or item.bins
+    return part.field if part is not None else None
+
+
+def _family(kind: str) -> str:
+    return {"integer": "number", "number": "number"}.get(kind, kind)
+
+
+def check_policy(policy: m.Policy, source_map: SourceMap) -> CheckOutcome:
+    return _Checker(policy, source_map).run()

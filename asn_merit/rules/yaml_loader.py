@@ -1,0 +1,120 @@
+"""Strict YAML reading: duplicate keys and merge keys are errors, every node keeps its position.
+
+PyYAML's `safe_load` silently keeps the last of two equal keys, which in a policy would let a
+second `weight:` quietly win. We compose the node graph ourselves so each key path maps back to
+its line and column for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from asn_merit.diagnostics import Diagnostic, Span
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Key path → position of the node (for a mapping entry: the position of its key)."""
+
+    file: str
+    spans: dict[PathKey, Span] = field(default_factory=dict)
+    quoted: set[PathKey] = field(default_factory=set)
+
+    def locate(self, path: PathKey) -> Span:
+        """The deepest known position on `path`, so errors inside a value still point nearby."""
+        for end in range(len(path), -1, -1):
+            span = self.spans.get(tuple(path[:end]))
+            if span is not None:
+                return span
+        return Span(self.file, 1, 1)
+
+    def value_span(self, path: PathKey) -> Span:
+        return self.spans.get((*path, "__value__"), self.locate(path))
+
+    def text_span(self, path: PathKey, offset: int) -> Span:
+        """Position of character `offset` inside a one-line scalar (skipping an opening quote)."""
+        start = self.value_span(path)
+        shift = 1 if path in self.quoted else 0
+        return Span(start.file, start.line, start.column + shift + offset)
+
+
+def _span(file: str, node: yaml.Node) -> Span:
+    return Span(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str, loader: yaml.SafeLoader):
+        self.file = file
+        self.loader = loader
+        self.source_map = SourceMap(file)
+        self.problems: list[Diagnostic] = []
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.source_map.spans.setdefault(path, _span(self.file, node))
+        self.source_map.spans[(*path, "__value__")] = _span(self.file, node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.style in ("'", '"'):
+            self.source_map.quoted.add(path)
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    Diagnostic(
+                        "yaml.merge-key",
+                        "merge keys ('<<') are not allowed in policies",
+                        span=_span(self.file, key_node),
+                        hint="write the keys out; merges make duplicate keys ambiguous",
+                    )
+                )
+                continue
+            key = self.loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            key_span = _span(self.file, key_node)
+            if key in first_line:
+                self.problems.append(
+                    Diagnostic(
+                        "yaml.duplicate-key",
+                        f"key '{key}' defined twice (first at line {first_line[key]})",
+                        span=key_span,
+                        hint="remove one of them; YAML would silently keep only the last",
+                    )
+                )
+                continue
+            first_line[key] = key_span.line
+            child = (*path, key if isinstance(key, str | int) else str(key))
+            self.source_map.spans[child] = key_span
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Parse YAML text; return the data, its source map and every structural problem found."""
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
+            message = " ".join(p for p in (exc.context, exc.problem) if p)
+            return None, SourceMap(file), [Diagnostic("yaml.syntax", message, span=span)]
+        if node is None:
+            return None, SourceMap(file), []
+        builder = _Builder(file, loader)
+        data = builder.build(node, ())
+        return data, builder.source_map, builder.problems
+    finally:
+        loader.dispose()

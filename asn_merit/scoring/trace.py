@@ -1,0 +1,225 @@
+"""Per-person explanations and the canonical result document.
+
+The document holds no clock, run id, file path or spreadsheet row, so the same people, policy
+and as_of give the same bytes whatever order the rows came in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from asn_merit.errors import AsnMeritError
+from asn_merit.rules import model as m
+from asn_merit.roster.types import golongan_label
+from asn_merit.scoring.decimals import plain_number, units_text
+from asn_merit.scoring.derive import describe
+from asn_merit.scoring.engine import ELIGIBLE, NOT_EVALUATED, ScoringResult
+
+RESULT_FORMAT = "asn-merit.result/1"
+STATUS_ORDER = {ELIGIBLE: 0, "ineligible": 1, NOT_EVALUATED: 2, "out_of_scope": 3}
+
+
+class InvariantError(AsnMeritError):
+    """A trace contradicts the totals: a bug, never a data problem."""
+
+
+def text_column(series: pd.Series, kind: str) -> list[str | None]:
+    """Cell values as the text a person reads (golongan labels, ISO dates, short numbers)."""
+    if kind == "golongan":
+        series = golongan_label(series.astype("Int64"))
+    elif pd.api.types.is_datetime64_any_dtype(series):
+        series = series.dt.strftime("%Y-%m-%d")
+    elif pd.api.types.is_bool_dtype(series):
+        series = series.astype("boolean").map({True: "true", False: "false"})
+    elif pd.api.types.is_numeric_dtype(series):
+        return [None if pd.isna(v) else plain_number(float(v)) for v in series]
+    return [None if pd.isna(v) else str(v) for v in series.astype("object")]
+
+
+def _literal_text(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal_text(v) for v in value) + "]"
+    if isinstance(value, float):
+        return plain_number(value)
+    return str(value)
+
+
+class _Texts:
+    """Lazily formatted columns, so each column is formatted once for all people."""
+
+    def __init__(self, result: ScoringResult):
+        self.result = result
+        self.cache: dict[str, list[str | None]] = {}
+
+    def get(self, name: str, position: int) -> str | None:
+        if name not in self.cache:
+            kind = self.result.loaded.fields[name].type if name in self.result.loaded.fields \
+                else "text"
+            self.cache[name] = text_column(self.result.frame[name], kind)
+        return self.cache[name][position]
+
+
+def _test_text(cond: m.Condition, texts: _Texts, pos: int) -> str:
+    if isinstance(cond, m.AllOf | m.AnyOf):
+        joiner = " and " if isinstance(cond, m.AllOf) else " or "
+        parts = cond.all if isinstance(cond, m.AllOf) else cond.any
+        return "(" + joiner.join(_test_text(c, texts, pos) for c in parts) + ")"
+    if isinstance(cond, m.NotOf):
+        return f"not {_test_text(cond.not_, texts, pos)}"
+    left = texts.get(cond.field, pos) or "(blank)"
+    if cond.op in ("is_blank", "not_blank"):
+        return f"{cond.field}={left} {cond.op}"
+    right = (f"{cond.value_field}={texts.get(cond.value_field, pos) or '(blank)'}"
+             if cond.value_field else _literal_text(cond.value))
+    return f"{cond.field}={left} {cond.op} {right}"
+
+
+def _gate_lines(result: ScoringResult, texts: _Texts, index: int, pos: int) -> list[dict]:
+    lines = []
+    for gate in result.gates:
+        line: dict[str, Any] = {
+            "rule": gate.rule.id,
+            "passed": bool(gate.passed.loc[index]),
+            "inputs": {f: texts.get(f, pos) for f in gate.inputs},
+            "test": _test_text(gate.rule.condition, texts, pos),
+        }
+        if bool(gate.missing.loc[index]):
+            line["missing"] = [f for f in gate.inputs if texts.get(f, pos) is None]
+            line["note"] = f"on_missing={gate.rule.on_missing}"
+        lines.append(line)
+    return lines
+
+
+def _points_lines(result: ScoringResult, texts: _Texts, index: int, pos: int) -> list[dict]:
+    places = result.places
+    lines = []
+    for column in result.points:
+        rule = column.rule
+        inputs = sorted(result.loaded.expressions[rule.id].fields) if isinstance(
+            rule, m.FormulaRule) else [rule.field]
+        normalised = column.normalised.loc[index]
+        exact = None if pd.isna(normalised) else float(normalised) * rule.weight
+        units = column.units.loc[index]
+        line: dict[str, Any] = {
+            "rule": rule.id,
+            "inputs": {f: texts.get(f, pos) for f in inputs},
+            "method": column.method,
+            "raw": texts.get(inputs[0], pos) if len(inputs) == 1 else None,
+            "normalised": None if pd.isna(normalised) else plain_number(float(normalised)),
+            "weight": plain_number(rule.weight),
+            "points": None if pd.isna(units) else units_text(int(units), places),
+        }
+        if exact is not None and round(exact, 9) != int(units) / 10**places:
+            line["rounding"] = f"{plain_number(exact)} -> {line['points']} (half_up, {places})"
+        if bool(column.missing.loc[index]):
+            line["note"] = "input blank; on_missing applied"
+        if bool(column.unmatched.loc[index]):
+            line["note"] = "value not in table/bands; default applied"
+        if column.population:
+            line["population"] = column.population
+        lines.append(line)
+    return lines
+
+
+def _derived_lines(result: ScoringResult, texts: _Texts, pos: int) -> dict[str, Any]:
+    out = {}
+    for item in result.loaded.derived_order:
+        info = result.loaded.fields[item.id]
+        out[item.id] = {"how": describe(item, info), "value": texts.get(item.id, pos)}
+    return out
+
+
+def person_traces(result: ScoringResult) -> list[dict[str, Any]]:
+    policy = result.loaded.policy
+    texts = _Texts(result)
+    id_field, display = policy.id_field, policy.display_field
+    ranked = result.ranked
+    positions = {index: pos for pos, index in enumerate(result.frame.index)}
+    people = []
+    for index, pos in positions.items():
+        status = str(result.status.loc[index])
+        person: dict[str, Any] = {
+            "id": texts.get(id_field, pos),
+            "display": texts.get(display, pos) if display else None,
+            "status": status,
+            "show": {f: texts.get(f, pos) for f in policy.reporting.show_columns},
+        }
+        if status == NOT_EVALUATED:
+            person["excluded_because"] = result.excluded_reasons.get(index, [])
+        elif status != "out_of_scope":
+            person["gates"] = _gate_lines(result, texts, index, pos)
+            person["failed"] = [g["rule"] for g in person["gates"] if not g["passed"]]
+            person["derived"] = _derived_lines(result, texts, pos)
+            person["points"] = []
+        if status == ELIGIBLE:
+            person["points"] = _points_lines(result, texts, index, pos)
+            units = int(result.frame.at[index, "_total_units"])
+            person["total"] = units_text(units, result.places)
+            person["rank"] = int(ranked.rank.loc[index])
+            person["selected"] = bool(ranked.selected.loc[index])
+            key = ranked.decided_by.loc[index]
+            person["decided_by"] = None if pd.isna(key) else str(key)
+        people.append(person)
+    people.sort(key=lambda p: (STATUS_ORDER[p["status"]], p.get("rank", 0), p["id"] or ""))
+    _check_invariants(people, result.places)
+    return people
+
+
+def _check_invariants(people: list[dict[str, Any]], places: int) -> None:
+    """Σ points == total for every ranked person; ranks are exactly 1..n."""
+    ranks = []
+    for person in people:
+        if person["status"] != ELIGIBLE:
+            continue
+        units = sum(int(p["points"].replace(".", "")) for p in person["points"])
+        if units_text(units, places) != person["total"]:
+            raise InvariantError(f"points of {person['id']} do not add up to the total")
+        ranks.append(person["rank"])
+    if sorted(ranks) != list(range(1, len(ranks) + 1)):
+        raise InvariantError("ranks are not a permutation of 1..n")
+
+
+def cut_line(result: ScoringResult) -> str | None:
+    chosen = result.frame.loc[result.ranked.selected, "_total_units"]
+    return None if chosen.empty else units_text(int(chosen.min()), result.places)
+
+
+def _rule_summary(rule: m.Rule) -> dict[str, Any]:
+    title = rule.title
+    titles = ({"id": title.id, "en": title.en} if isinstance(title, m.Bilingual)
+              else {"id": title or rule.id, "en": title or rule.id})
+    summary: dict[str, Any] = {"id": rule.id, "kind": rule.kind, "title": titles}
+    if not isinstance(rule, m.GateRule):
+        summary["weight"] = plain_number(rule.weight)
+    return summary
+
+
+def result_document(result: ScoringResult) -> dict[str, Any]:
+    loaded = result.loaded
+    policy = loaded.policy
+    findings = sorted(
+        ({k: v for k, v in f.to_dict().items() if k not in ("file", "sheet", "excel_row")}
+         for f in result.findings),
+        key=lambda f: (str(f.get("employee_id", "")), str(f["code"]), str(f.get("message"))))
+    population = {c.rule.id: c.population for c in result.points if c.population}
+    selection = policy.ranking.selection
+    return {
+        "format": RESULT_FORMAT,
+        "policy": {"id": policy.policy.id, "version": policy.policy.version,
+                   "canonical_sha256": loaded.canonical_sha256},
+        "as_of": result.as_of.isoformat(),
+        "scoring": {"scale": plain_number(policy.scoring.scale), "places": result.places,
+                    "rounding": policy.scoring.rounding.mode},
+        "counts": result.counts(),
+        "selection": {
+            "quota": selection.quota if selection else None,
+            "per_group": selection.per_group if selection else None,
+            "cut_line": cut_line(result),
+        },
+        "population_statistics": population,
+        "rules": [_rule_summary(rule) for rule in policy.rules],
+        "findings": findings,
+        "people": person_traces(result),
+    }
