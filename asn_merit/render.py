@@ -86,7 +86,8 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
     out.append(t("explain.gates", lang))
     for gate in person["gates"]:
         key = "explain.gate_pass" if gate["passed"] else "explain.gate_fail"
-        out.append(t(key, lang, title=titles.get(gate["rule"], gate["rule"]), test=gate["test"]))
+        test = gate["test"] + (f" [{gate['note']}]" if "note" in gate else "")
+        out.append(t(key, lang, title=titles.get(gate["rule"], gate["rule"]), test=test))
     if person["failed"]:
         out.append(t("explain.failed_count", lang, n=len(person["failed"]),
                      rules=", ".join(person["failed"])))

@@ -78,10 +78,9 @@ class _Checker:
             expr_fields: frozenset[str] = frozenset()
             if item.expr is not None:
                 compiled = self.expression(item.expr, (*path, "expr"), declared - {item.id})
-                if compiled is None:
-                    continue
-                self.out.expressions[item.id] = compiled
-                expr_fields = compiled.fields
+                if compiled is not None:  # a failed one stays declared, so errors don't cascade
+                    self.out.expressions[item.id] = compiled
+                    expr_fields = compiled.fields
             inputs = derived_inputs(item, expr_fields)
             for name in inputs:
                 if name not in declared:
