@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import traceback
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
@@ -20,7 +19,7 @@ import typer
 
 from asn_merit import __version__, pipeline, render
 from asn_merit.console import stderr_console
-from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
+from asn_merit.errors import AsnMeritError, PolicyError, RosterError
 from asn_merit.exit_codes import ExitCode
 from asn_merit.reports.i18n import t
 
@@ -99,8 +98,8 @@ def _parse_date(value: str | None) -> date | None:
 @app.command()
 def score(
     roster: Annotated[Path, typer.Argument(help="Roster file: xlsx, csv or parquet")],
-    policy: Annotated[Path | None, typer.Option(help="Policy YAML (default: asn-merit.toml, "
-                                                      "else the shipped KP reguler policy)")] = None,
+    policy: Annotated[Path | None, typer.Option(
+        help="Policy YAML (default: asn-merit.toml, else the shipped KP reguler policy)")] = None,
     out: Annotated[Path | None, typer.Option(help="Run directory to create")] = None,
     as_of: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD")] = None,
     sheet: Annotated[str | None, typer.Option(help="Sheet name (default: the first)")] = None,

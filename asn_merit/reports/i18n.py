@@ -60,7 +60,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.top": {"id": "Peringkat teratas", "en": "Top of the ranking"},
     "summary.out_dir": {"id": "Hasil ditulis ke", "en": "Results written to"},
     # explain
-    "explain.header": {"id": "Penjelasan untuk NIP {id}{name}", "en": "Explanation for NIP {id}{name}"},
+    "explain.header": {"id": "Penjelasan untuk NIP {id}{name}",
+                       "en": "Explanation for NIP {id}{name}"},
     "explain.policy": {"id": "Kebijakan {policy} versi {version}, tanggal acuan {as_of}.",
                        "en": "Policy {policy} version {version}, reference date {as_of}."},
     "explain.status": {"id": "Status: {status}.", "en": "Status: {status}."},

@@ -13,11 +13,11 @@ from graphlib import CycleError, TopologicalSorter
 import pandas as pd
 
 from asn_merit.diagnostics import Diagnostic, Severity
+from asn_merit.roster.types import parse_category, parse_golongan
 from asn_merit.rules import model as m
 from asn_merit.rules.expr import CompiledExpr, ExprError, compile_expr
 from asn_merit.rules.fields import TOTAL, FieldInfo, add_derived, column_infos, derived_inputs
 from asn_merit.rules.yaml_loader import PathKey, SourceMap
-from asn_merit.roster.types import parse_category, parse_golongan
 
 RUN_VARIABLES = ("as_of", "policy_version")
 

@@ -57,10 +57,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[PathKey, list[str]]:
     skipped: list[str] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         else:

@@ -306,7 +306,9 @@ class FormulaRule(RuleBase):
     on_missing: OnMissing = None
 
 
-Rule = Annotated[GateRule | PointsTableRule | WeightedRule | FormulaRule, Field(discriminator="kind")]
+Rule = Annotated[
+    GateRule | PointsTableRule | WeightedRule | FormulaRule, Field(discriminator="kind")
+]
 PointsRule = PointsTableRule | WeightedRule | FormulaRule
 
 

@@ -12,9 +12,9 @@ from datetime import date
 
 import pandas as pd
 
+from asn_merit.roster.types import parse_category, parse_golongan
 from asn_merit.rules import model as m
 from asn_merit.rules.fields import FieldInfo
-from asn_merit.roster.types import parse_category, parse_golongan
 
 
 def _literal(value: object, info: FieldInfo, aliases: dict[str, str] | None) -> object:

@@ -6,9 +6,6 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from asn_merit.rules import model as m
-from asn_merit.rules.expr import CompiledExpr
-from asn_merit.rules.fields import FieldInfo
 from asn_merit.roster.types import (
     months_between,
     normalise_key,
@@ -16,6 +13,9 @@ from asn_merit.roster.types import (
     parse_golongan,
     years_between,
 )
+from asn_merit.rules import model as m
+from asn_merit.rules.expr import CompiledExpr
+from asn_merit.rules.fields import FieldInfo
 
 
 def _lookup(frame: pd.DataFrame, item: m.Lookup) -> pd.Series:

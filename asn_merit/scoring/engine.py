@@ -12,9 +12,9 @@ from datetime import date
 import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding, Severity
+from asn_merit.roster.contract import ROW, Roster
 from asn_merit.rules import model as m
 from asn_merit.rules.loader import LoadedPolicy
-from asn_merit.roster.contract import ROW, Roster
 from asn_merit.scoring.conditions import ConditionEvaluator, fields_of
 from asn_merit.scoring.derive import compute_derived
 from asn_merit.scoring.points import PointsColumn, compute_points, missing_is_error

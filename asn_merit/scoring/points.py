@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from asn_merit.roster.types import normalise_key, normalise_key_text
+from asn_merit.rounding import plain_number, to_units
 from asn_merit.rules import model as m
 from asn_merit.rules.expr import CompiledExpr
-from asn_merit.roster.types import normalise_key, normalise_key_text
-from asn_merit.scoring.decimals import plain_number, to_units
 
 
 @dataclass

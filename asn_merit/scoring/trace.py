@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 
 from asn_merit.errors import AsnMeritError
-from asn_merit.rules import model as m
 from asn_merit.roster.types import golongan_label
-from asn_merit.scoring.decimals import plain_number, units_text
+from asn_merit.rounding import plain_number, units_text
+from asn_merit.rules import model as m
 from asn_merit.scoring.derive import describe
 from asn_merit.scoring.engine import ELIGIBLE, NOT_EVALUATED, ScoringResult
 
