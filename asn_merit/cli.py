@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sys
 import traceback
 from collections.abc import Callable
 from datetime import date
@@ -21,6 +23,7 @@ from asn_merit import __version__, pipeline, render
 from asn_merit.console import stderr_console
 from asn_merit.errors import AsnMeritError, PolicyError, RosterError
 from asn_merit.exit_codes import ExitCode
+from asn_merit.ledger.store import default_ledger_path
 from asn_merit.reports.i18n import t
 
 EXIT_CODES_HELP = (
@@ -46,6 +49,10 @@ T = TypeVar("T")
 class Lang(StrEnum):
     id = "id"
     en = "en"
+
+
+LedgerOption = Annotated[Path | None, typer.Option(
+    help="Ledger file (default: $ASN_MERIT_LEDGER, else ~/.local/share/asn-merit/ledger.sqlite)")]
 
 
 class Format(StrEnum):
@@ -76,7 +83,10 @@ def _guard(action: Callable[[], T], as_json: bool = False) -> T:
         return action()
     except AsnMeritError as exc:
         _fail(exc, as_json)
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
+        stderr_console().print("interrupted; nothing was written", markup=False)
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except (typer.Exit, typer.Abort):
         raise
     except Exception:
         if os.environ.get("ASN_MERIT_TRACEBACK"):
@@ -109,6 +119,11 @@ def score(
     output_format: Annotated[Format, typer.Option("--format", help="json: summary on stdout")
                              ] = Format.text,
     quiet: Annotated[bool, typer.Option(help="Only errors on stderr")] = False,
+    ledger: LedgerOption = None,
+    force: Annotated[bool, typer.Option(help="Score again even if an identical run is "
+                                             "already recorded")] = False,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for another run's lock "
+                                                    "(default: fail at once with exit 75)")] = 0,
 ) -> None:
     """Score a roster with a policy and write a ranked, explained run directory."""
     as_json = output_format == Format.json
@@ -120,14 +135,25 @@ def score(
         if choice.origin != "--policy" and not quiet:
             console.print(t("cli.policy_default", "en", path=choice.path, why=choice.origin),
                           markup=False)
-        request = pipeline.ScoreRequest(roster, choice, out, Path("runs"), reference, sheet,
-                                        header_row, lang.value if lang else None)
+        request = pipeline.ScoreRequest(
+            roster, choice, out, Path("runs"), reference, sheet, header_row,
+            lang.value if lang else None, ledger or default_ledger_path(), force, wait,
+            tuple(sys.argv[1:]))
         outcome = pipeline.run_score(request)
         if outcome.as_of.origin == "today" and not quiet:
             console.print(t("cli.as_of_today", "en", date=outcome.as_of.value), markup=False)
         return outcome
 
     outcome = _guard(body, as_json)
+    if outcome.already is not None:
+        message = (f"already recorded as run {outcome.already.run_id} (ledger seq "
+                   f"{outcome.already.seq}); nothing new written. Use --force to score again.")
+        if as_json:
+            typer.echo(json.dumps({"already_recorded": outcome.already.run_id,
+                                   "seq": outcome.already.seq,
+                                   "result_sha256": outcome.already.result_sha256}))
+        stderr_console().print(message, markup=False)
+        return
     language = lang.value if lang else outcome.loaded.policy.reporting.language
     console = stderr_console()
     if not quiet:
@@ -233,7 +259,13 @@ def version() -> None:
     typer.echo(f"asn-merit {__version__}")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so staging folders are removed and the ledger untouched."""
+    raise SystemExit(int(ExitCode.TERMINATED))
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     app(prog_name="asn-merit")
 
 

@@ -13,3 +13,5 @@ class ExitCode(IntEnum):
     IO_ERROR = 6
     INTERNAL = 70
     LOCKED = 75
+    INTERRUPTED = 130
+    TERMINATED = 143

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -15,14 +16,23 @@ from typing import Any
 
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
 from asn_merit.errors import InputOutputError, RosterError, UsageError
-from asn_merit.ledger.hashing import canonical_json_bytes, sha256_bytes
+from asn_merit.ledger.hashing import canonical_json_bytes, canonical_sha256, sha256_bytes
+from asn_merit.ledger.manifest import (
+    MANIFEST_NAME,
+    ManifestInput,
+    Option,
+    build_manifest,
+    describe_outputs,
+    manifest_sha256,
+)
+from asn_merit.ledger.store import Ledger, LedgerEntry, NewEntry
 from asn_merit.ledger.sums import write_sha256sums
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, read_roster
 from asn_merit.roster.types import normalise_key_text
 from asn_merit.rules.loader import LoadedPolicy, load_policy
-from asn_merit.runs import default_run_dir, new_run_id, staged_directory
+from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
 from asn_merit.scoring.engine import ScoringResult, evaluate
 from asn_merit.scoring.trace import result_document
 
@@ -77,6 +87,10 @@ class ScoreRequest:
     sheet: str | None = None
     header_row: int | None = None
     lang: str | None = None
+    ledger: Path | None = None  # None: do not record (library use); the CLI always records
+    force: bool = False
+    wait_seconds: float = 0
+    argv: tuple[str, ...] = ()
 
 
 @dataclass
@@ -90,6 +104,8 @@ class ScoreOutcome:
     result_sha256: str
     policy_warnings: list[Diagnostic] = field(default_factory=list)
     findings: list[RosterFinding] = field(default_factory=list)
+    recorded: LedgerEntry | None = None
+    already: LedgerEntry | None = None  # an identical earlier run; nothing new was written
 
 
 def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row: int | None
@@ -115,27 +131,115 @@ def score(loaded: LoadedPolicy, roster: Roster, as_of: date, source: str = ""
     return result
 
 
+def _utc(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _options(request: ScoreRequest, as_of: AsOfChoice, lang: str) -> dict[str, Option]:
+    return {
+        "policy": Option(str(request.policy.path), request.policy.origin),
+        "as_of": Option(as_of.value.isoformat(), as_of.origin),
+        "sheet": Option(request.sheet, "--sheet" if request.sheet else "default"),
+        "header_row": Option(request.header_row, "--header-row" if request.header_row
+                             else "detected"),
+        "lang": Option(lang, "--lang" if request.lang else "policy"),
+    }
+
+
+def score_fingerprint(loaded: LoadedPolicy, source: InputFile, options: dict[str, Option]
+                      ) -> str:
+    """Same policy content, same input bytes, same as_of and options → same fingerprint."""
+    return canonical_sha256({
+        "kind": "score", "policy": loaded.canonical_sha256, "inputs": [source.sha256],
+        "options": {k: o.value for k, o in options.items() if k != "policy"},
+    })
+
+
+def _ledger(request: ScoreRequest) -> AbstractContextManager[Ledger | None]:
+    return Ledger.open(request.ledger) if request.ledger is not None else nullcontext()
+
+
 def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
     started = datetime.now(UTC)
+    run_id = new_run_id(started)
     loaded = load_policy(request.policy.path)
     as_of = choose_as_of(request.as_of, loaded, today or date.today())
-    roster = load_roster(request.roster, loaded, request.sheet, request.header_row)
-    result = score(loaded, roster, as_of.value, str(request.roster))
-    document = result_document(result)
-    result_bytes = canonical_json_bytes(document)
-    result_sha256 = sha256_bytes(result_bytes)
-    run_id = new_run_id(started)
-    out_dir = request.out or default_run_dir(request.runs_base, loaded.policy.policy.id,
-                                             as_of.value.isoformat(), run_id)
+    meta = loaded.policy.policy
     lang = request.lang or loaded.policy.reporting.language
-    findings = [*roster.findings, *result.findings]
-    with staged_directory(out_dir, run_id) as staging:
-        (staging / "result.json").write_bytes(result_bytes)
-        write_ranking_xlsx(document, findings, staging / "ranking.xlsx",
-                           datetime.combine(as_of.value, time(0)), lang)
-        write_sha256sums(staging, ["result.json", "ranking.xlsx"])
-    return ScoreOutcome(run_id, out_dir, loaded, as_of, roster.source, document,
-                        result_sha256, loaded.warnings, findings)
+    options = _options(request, as_of, lang)
+    with _ledger(request) as ledger:
+        if ledger is not None:
+            ledger.check_policy(meta.id, meta.version, loaded.canonical_sha256)
+        roster = load_roster(request.roster, loaded, request.sheet, request.header_row)
+        fingerprint = score_fingerprint(loaded, roster.source, options)
+        prior = ledger.find_fingerprint(fingerprint) if ledger is not None else None
+        if prior is not None and not request.force:
+            return ScoreOutcome(prior.run_id, Path(), loaded, as_of, roster.source, {},
+                                prior.result_sha256 or "", loaded.warnings, [], None, prior)
+        result = score(loaded, roster, as_of.value, str(request.roster))
+        document = result_document(result)
+        result_bytes = canonical_json_bytes(document)
+        result_sha256 = sha256_bytes(result_bytes)
+        out_dir = request.out or default_run_dir(request.runs_base, meta.id,
+                                                 as_of.value.isoformat(), run_id)
+        findings = [*roster.findings, *result.findings]
+        with run_lock(out_dir, request.wait_seconds), staged_directory(out_dir, run_id) as stage:
+            (stage / "result.json").write_bytes(result_bytes)
+            write_ranking_xlsx(document, findings, stage / "ranking.xlsx",
+                               datetime.combine(as_of.value, time(0)), lang)
+            outputs = ["result.json", "ranking.xlsx"]
+            manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
+                                       document, result_sha256, findings,
+                                       describe_outputs(stage, outputs))
+            recorded = None
+            if ledger is not None:
+                recorded = ledger.append(NewEntry(
+                    run_id=run_id, kind="score", manifest_sha256=manifest_sha256(manifest),
+                    summary=_headline(document), policy_id=meta.id, policy_version=meta.version,
+                    policy_sha256=loaded.canonical_sha256, input_sha256=roster.source.sha256,
+                    result_sha256=result_sha256, fingerprint=fingerprint))
+                manifest["ledger"] = {"path": str(ledger.path), "seq": recorded.seq,
+                                      "prev_hash": recorded.prev_hash}
+            (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
+            write_sha256sums(stage, [*outputs, MANIFEST_NAME])
+    return ScoreOutcome(run_id, out_dir, loaded, as_of, roster.source, document, result_sha256,
+                        loaded.warnings, findings, recorded)
+
+
+def json_bytes(data: Any) -> bytes:
+    """Readable JSON for people (manifest); hashes use the canonical form instead."""
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _headline(document: dict[str, Any]) -> dict[str, Any]:
+    """Counts only: the ledger never holds names or NIPs."""
+    return {"counts": document["counts"], "cut_line": document["selection"]["cut_line"]}
+
+
+def _score_manifest(run_id: str, started: datetime, request: ScoreRequest, loaded: LoadedPolicy,
+                    as_of: AsOfChoice, options: dict[str, Option], roster: Roster,
+                    document: dict[str, Any], result_sha256: str, findings: list[RosterFinding],
+                    outputs: list[dict[str, Any]]) -> dict[str, Any]:
+    source = roster.source
+    meta = loaded.policy.policy
+    severities = [f.severity for f in findings]
+    return build_manifest(
+        run_id=run_id, kind="score", started_at=_utc(started),
+        finished_at=_utc(datetime.now(UTC)), as_of=as_of.value.isoformat(),
+        argv=list(request.argv), options=options,
+        policy={"id": meta.id, "version": meta.version,
+                "schema_version": loaded.policy.schema_version, "path": str(loaded.path),
+                "file_sha256": loaded.file_sha256, "canonical_sha256": loaded.canonical_sha256,
+                "warnings": [d.code for d in loaded.warnings]},
+        inputs=[ManifestInput("roster", source.path, source.sha256, source.bytes, source.sheet,
+                              source.header_row, source.rows_read,
+                              sorted(roster.header_map.values()), roster.columns_ignored)],
+        results={"result_sha256": result_sha256, **document["counts"],
+                 "cut_line": document["selection"]["cut_line"],
+                 "findings": {"error": severities.count(Severity.ERROR),
+                              "warning": severities.count(Severity.WARNING)},
+                 "population_statistics": document["population_statistics"]},
+        outputs=outputs)
 
 
 def load_result(run_dir: Path) -> dict[str, Any]:

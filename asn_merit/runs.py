@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from asn_merit.errors import InputOutputError
+from filelock import FileLock, Timeout
+
+from asn_merit.errors import InputOutputError, LockBusyError
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -47,3 +49,19 @@ def staged_directory(target: Path, run_id: str) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+@contextmanager
+def run_lock(target: Path, wait_seconds: float = 0) -> Iterator[None]:
+    """One run at a time per output directory; the OS frees the lock if a process dies."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(target.parent / f".{target.name}.lock"))
+    try:
+        lock.acquire(timeout=wait_seconds)
+    except Timeout:
+        raise LockBusyError(f"another run is writing {target}; retry later or pass --wait "
+                            "SECONDS") from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -33,7 +33,8 @@ def kp_run(kp_roster: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_score_writes_the_run_and_a_summary(kp_run: Path) -> None:
-    assert sorted(p.name for p in kp_run.iterdir()) == ["SHA256SUMS", "ranking.xlsx",
+    assert sorted(p.name for p in kp_run.iterdir()) == ["SHA256SUMS", "manifest.json",
+                                                         "ranking.xlsx",
                                                          "result.json"]
     assert not list(kp_run.parent.glob(".*staging*"))
 
@@ -94,7 +95,7 @@ def test_default_policy_is_announced(kp_roster: Path, tmp_path: Path,
     result = runner.invoke(app, ["score", str(kp_roster)])
     assert result.exit_code == 0, result.output
     assert "shipped default" in result.stderr
-    assert len(list((tmp_path / "runs").iterdir())) == 1
+    assert len([p for p in (tmp_path / "runs").iterdir() if not p.name.startswith(".")]) == 1
 
 
 def test_policy_from_config_file(kp_roster: Path, tmp_path: Path,
