@@ -3,12 +3,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # Tests never write to the user's real ledger (module-scoped fixtures included).
-os.environ["ASN_MERIT_LEDGER"] = str(Path(tempfile.mkdtemp(prefix="asn-merit-test-")) / "l.sqlite")
-
-import pytest  # noqa: E402
+os.environ["ASN_MERIT_LEDGER"] = str(Path(tempfile.mkdtemp(prefix="asn-merit-")) / "l.sqlite")
 
 
 @pytest.fixture(autouse=True)
