@@ -21,9 +21,9 @@ import typer
 
 from asn_merit import __version__, pipeline, render
 from asn_merit.console import stderr_console
-from asn_merit.errors import AsnMeritError, PolicyError, RosterError
+from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
 from asn_merit.exit_codes import ExitCode
-from asn_merit.ledger.store import default_ledger_path
+from asn_merit.ledger.store import ChainReport, Ledger, default_ledger_path
 from asn_merit.reports.i18n import t
 
 EXIT_CODES_HELP = (
@@ -42,6 +42,9 @@ app = typer.Typer(
 policy_app = typer.Typer(help="Check, document and export the policy language.",
                          no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
+ledger_app = typer.Typer(help="Walk, anchor and show the hash-chained run ledger.",
+                         no_args_is_help=True)
+app.add_typer(ledger_app, name="ledger")
 
 T = TypeVar("T")
 
@@ -251,6 +254,124 @@ def sample(
 
     _guard(body)
     stderr_console().print(f"wrote {out}", markup=False)
+
+
+@app.command()
+def verify(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory")],
+    ledger: LedgerOption = None,
+    replay: Annotated[bool, typer.Option(help="Score again and compare result hashes")] = False,
+    roster: Annotated[Path | None, typer.Option(help="The run's roster (for --replay)")] = None,
+    policy: Annotated[Path | None, typer.Option(help="The run's policy (for --replay)")] = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Re-check a run: output hashes, manifest, trace invariants, ledger chain (exit 5 if not)."""
+    if replay and (roster is None or policy is None):
+        raise typer.BadParameter("--replay needs --roster and --policy")
+    checks = _guard(lambda: pipeline.run_verify(run_dir, ledger))
+    failed = next((c for c in checks if not c.ok), None)
+    report: dict[str, object] = {"ok": failed is None,
+                                 "checks": [vars(c) for c in checks]}
+    if failed is None and replay:
+        assert roster is not None and policy is not None
+        outcome = _guard(lambda: pipeline.run_replay(run_dir, roster, policy))
+        report["replay"] = vars(outcome)
+        if not outcome.ok:
+            report["ok"] = False
+    if output_format == Format.json:
+        typer.echo(json.dumps(report, ensure_ascii=False, default=list))
+    else:
+        for check in checks:
+            typer.echo(f"{'ok  ' if check.ok else 'FAIL'} {check.name}: {check.detail}")
+        if "replay" in report:
+            typer.echo(_replay_text(report["replay"]))  # type: ignore[arg-type]
+    if not report["ok"]:
+        raise typer.Exit(int(ExitCode.VERIFY_FAILED))
+
+
+def _replay_text(replay: dict) -> str:
+    lines = [f"{'ok  ' if replay['ok'] else 'FAIL'} replay: recorded {replay['recorded_sha256']}"
+             f", replayed {replay['replayed_sha256']}"]
+    if replay["first_difference"]:
+        lines.append(f"     first difference: {replay['first_difference']}")
+    for name, (then, now) in replay["version_differences"].items():
+        lines.append(f"     version differs: {name} {then} -> {now}")
+    return "\n".join(lines)
+
+
+@ledger_app.command("verify")
+def ledger_verify(
+    ledger: LedgerOption = None,
+    anchor: Annotated[str | None, typer.Option(help="SEQ:HASH written in the signed minutes")
+                      ] = None,
+) -> None:
+    """Walk the whole chain (and check an anchored head is still on it): exit 5 if broken."""
+
+    def body() -> tuple[ChainReport, bool | None]:
+        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+            anchored = None
+            if anchor is not None:
+                seq, _, digest = anchor.partition(":")
+                if not seq.isdigit() or not digest:
+                    raise UsageError("--anchor takes SEQ:HASH, as printed by 'ledger anchor'")
+                anchored = store.verify_anchor(int(seq), digest)
+            return store.verify_chain(), anchored
+
+    report, anchored = _guard(body)
+    if report.ok:
+        typer.echo(f"ok   chain of {report.entries_checked} entries intact; head {report.head}")
+    else:
+        typer.echo(f"FAIL chain broken at seq {report.broken_seq}: {report.reason}")
+    if not report.triggers_intact:
+        typer.echo("warn the append-only triggers are missing: someone altered the ledger schema")
+    if anchored is not None:
+        verdict = "is on the chain" if anchored else "is NOT on the chain"
+        typer.echo(f"{'ok  ' if anchored else 'FAIL'} anchor {anchor} {verdict}")
+    if not report.ok or anchored is False:
+        raise typer.Exit(int(ExitCode.VERIFY_FAILED))
+
+
+@ledger_app.command("anchor")
+def ledger_anchor(ledger: LedgerOption = None) -> None:
+    """Print the head as SEQ:HASH, to write into the signed minutes (berita acara)."""
+    def body() -> tuple[int, str] | None:
+        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+            return store.head()
+
+    head = _guard(body)
+    if head is None:
+        stderr_console().print("the ledger is empty", markup=False)
+        raise typer.Exit(int(ExitCode.USAGE))
+    typer.echo(f"{head[0]}:{head[1]}")
+
+
+@app.command()
+def history(
+    policy: Annotated[str | None, typer.Option(help="Only runs of this policy id")] = None,
+    ledger: LedgerOption = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """List recorded runs over time with their headline figures."""
+    def body() -> list:
+        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+            return store.history(policy)
+
+    entries = _guard(body)
+    rows = [{"seq": e.seq, "run_id": e.run_id, "kind": e.kind, "recorded_at": e.recorded_at,
+             "policy": f"{e.policy_id}@{e.policy_version}" if e.policy_id else None,
+             "result_sha256": e.result_sha256, **e.summary_data} for e in entries]
+    if output_format == Format.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        counts = row.get("counts", {})
+        worst = row.get("worst_impact_ratio", {})
+        figures = (f"evaluated {counts.get('evaluated', '-')}, eligible "
+                   f"{counts.get('eligible', '-')}, selected {counts.get('selected', '-')}")
+        if worst:
+            figures += "; worst impact ratio " + ", ".join(f"{k} {v}" for k, v in worst.items())
+        typer.echo(f"{row['seq']:>5}  {row['recorded_at']}  {row['kind']:<6} {row['policy']}  "
+                   f"{row['run_id']}  {figures}")
 
 
 @app.command()

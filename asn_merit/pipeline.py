@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
-from asn_merit.errors import InputOutputError, RosterError, UsageError
-from asn_merit.ledger.hashing import canonical_json_bytes, canonical_sha256, sha256_bytes
+from asn_merit.errors import InputOutputError, RosterError, UsageError, VerificationError
+from asn_merit.ledger.hashing import (
+    canonical_json_bytes,
+    canonical_sha256,
+    sha256_bytes,
+    sha256_file,
+)
 from asn_merit.ledger.manifest import (
     MANIFEST_NAME,
     ManifestInput,
@@ -24,9 +29,11 @@ from asn_merit.ledger.manifest import (
     build_manifest,
     describe_outputs,
     manifest_sha256,
+    tool_versions,
 )
 from asn_merit.ledger.store import Ledger, LedgerEntry, NewEntry
 from asn_merit.ledger.sums import write_sha256sums
+from asn_merit.ledger.verify import Check, verify_run
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, read_roster
@@ -34,7 +41,7 @@ from asn_merit.roster.types import normalise_key_text
 from asn_merit.rules.loader import LoadedPolicy, load_policy
 from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
 from asn_merit.scoring.engine import ScoringResult, evaluate
-from asn_merit.scoring.trace import result_document
+from asn_merit.scoring.trace import document_invariants, result_document
 
 SHIPPED_POLICIES = Path(__file__).parent / "policies"
 DEFAULT_POLICY = SHIPPED_POLICIES / "kenaikan-pangkat-reguler.yaml"
@@ -248,3 +255,71 @@ def load_result(run_dir: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputOutputError(f"cannot read {path}: {exc}") from None
+
+
+def run_verify(run_dir: Path, ledger_path: Path | None) -> list[Check]:
+    """Re-hash outputs, check the manifest, the trace invariants and the ledger chain."""
+    if not run_dir.is_dir():
+        raise InputOutputError(f"{run_dir} is not a run directory")
+    return verify_run(run_dir, ledger_path, [("invariants", document_invariants)])
+
+
+@dataclass
+class ReplayReport:
+    ok: bool
+    recorded_sha256: str
+    replayed_sha256: str
+    first_difference: str | None
+    version_differences: dict[str, tuple[str | None, str | None]]
+
+
+def _first_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """The first person and rule whose trace differs, for a human to look at."""
+    old_people = {p["id"]: p for p in old.get("people", [])}
+    new_people = {p["id"]: p for p in new.get("people", [])}
+    for pid in sorted(old_people.keys() | new_people.keys()):
+        a, b = old_people.get(pid), new_people.get(pid)
+        if a == b:
+            continue
+        if a is None or b is None:
+            return f"{pid}: present in only one of the two results"
+        for key in ("gates", "points"):
+            for line_a, line_b in zip(a.get(key, []), b.get(key, []), strict=False):
+                if line_a != line_b:
+                    return f"{pid}, rule {line_a['rule']}: {line_a} became {line_b}"
+        changed = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+        return f"{pid}: {', '.join(changed)} differ"
+    changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    return f"top-level {', '.join(changed)} differ" if changed else None
+
+
+def run_replay(run_dir: Path, roster_path: Path, policy_path: Path) -> ReplayReport:
+    """Score again with the recorded as_of and options; compare result hashes."""
+    manifest = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    recorded_input = manifest["inputs"][0]
+    if sha256_file(roster_path) != recorded_input["sha256"]:
+        raise VerificationError(f"{roster_path} is not the roster of this run (sha256 differs "
+                                f"from {recorded_input['sha256']})")
+    loaded = load_policy(policy_path)
+    if loaded.canonical_sha256 != manifest["policy"]["canonical_sha256"]:
+        raise VerificationError(f"{policy_path} is not the policy of this run (canonical "
+                                f"sha256 {loaded.canonical_sha256} differs from "
+                                f"{manifest['policy']['canonical_sha256']})")
+    options = {k: v["value"] for k, v in manifest["invocation"]["options"].items()}
+    roster = load_roster(roster_path, loaded, options.get("sheet"),
+                         recorded_input.get("header_row"))
+    document = result_document(score(loaded, roster, date.fromisoformat(manifest["as_of"]),
+                                     str(roster_path)))
+    replayed = sha256_bytes(canonical_json_bytes(document))
+    recorded = manifest["results"]["result_sha256"]
+    then, now = manifest["tool"], tool_versions()
+    versions = {name: (then["dependencies"].get(name), now["dependencies"].get(name))
+                for name in sorted(then["dependencies"].keys() | now["dependencies"].keys())
+                if then["dependencies"].get(name) != now["dependencies"].get(name)}
+    if then["version"] != now["version"]:
+        versions["asn-merit"] = (then["version"], now["version"])
+    difference = None
+    if replayed != recorded:
+        old = load_result(run_dir)
+        difference = _first_difference(old, document)
+    return ReplayReport(replayed == recorded, recorded, replayed, difference, versions)

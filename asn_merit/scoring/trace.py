@@ -163,22 +163,39 @@ def person_traces(result: ScoringResult) -> list[dict[str, Any]]:
             person["decided_by"] = None if pd.isna(key) else str(key)
         people.append(person)
     people.sort(key=lambda p: (STATUS_ORDER[p["status"]], p.get("rank", 0), p["id"] or ""))
-    _check_invariants(people, result.places)
+    problem = invariant_problem(people, result.places, len(result.gates), len(result.points))
+    if problem:
+        raise InvariantError(problem)
     return people
 
 
-def _check_invariants(people: list[dict[str, Any]], places: int) -> None:
-    """Σ points == total for every ranked person; ranks are exactly 1..n."""
+def invariant_problem(people: list[dict[str, Any]], places: int, gates: int, points: int
+                      ) -> str | None:
+    """Σ points == total, every rule once per evaluated person, ranks exactly 1..n."""
     ranks = []
     for person in people:
+        if person["status"] in (ELIGIBLE, "ineligible") and len(person["gates"]) != gates:
+            return f"{person['id']}: {len(person['gates'])} gate lines, policy has {gates}"
         if person["status"] != ELIGIBLE:
             continue
+        if len(person["points"]) != points:
+            return f"{person['id']}: {len(person['points'])} points lines, policy has {points}"
         units = sum(int(p["points"].replace(".", "")) for p in person["points"])
         if units_text(units, places) != person["total"]:
-            raise InvariantError(f"points of {person['id']} do not add up to the total")
+            return f"{person['id']}: points add up to {units_text(units, places)}, " \
+                   f"total says {person['total']}"
         ranks.append(person["rank"])
     if sorted(ranks) != list(range(1, len(ranks) + 1)):
-        raise InvariantError("ranks are not a permutation of 1..n")
+        return "ranks are not a permutation of 1..n"
+    return None
+
+
+def document_invariants(document: dict[str, Any]) -> str | None:
+    """The same checks on a result.json read back from disk (for verify)."""
+    kinds = [r["kind"] for r in document["rules"]]
+    gates = kinds.count("gate")
+    return invariant_problem(document["people"], document["scoring"]["places"], gates,
+                             len(kinds) - gates)
 
 
 def cut_line(result: ScoringResult) -> str | None:
