@@ -6,6 +6,7 @@ functions directly.
 
 from __future__ import annotations
 
+import difflib
 import json
 import tomllib
 from contextlib import AbstractContextManager, nullcontext
@@ -14,8 +15,12 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
 from asn_merit.errors import InputOutputError, RosterError, UsageError, VerificationError
+from asn_merit.fairness import AuditResult, AuditSettings, audit_frame, parse_outcome
+from asn_merit.fairness.from_run import audit_run, process_checks
 from asn_merit.ledger.hashing import (
     canonical_json_bytes,
     canonical_sha256,
@@ -34,10 +39,11 @@ from asn_merit.ledger.manifest import (
 from asn_merit.ledger.store import Ledger, LedgerEntry, NewEntry
 from asn_merit.ledger.sums import write_sha256sums
 from asn_merit.ledger.verify import Check, verify_run
+from asn_merit.reports.audit_excel import write_audit_xlsx
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
-from asn_merit.roster.reader import InputFile, read_roster
-from asn_merit.roster.types import normalise_key_text
+from asn_merit.roster.reader import InputFile, RawRoster, read_roster
+from asn_merit.roster.types import normalise_key_text, parse_number
 from asn_merit.rules.loader import LoadedPolicy, load_policy
 from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
 from asn_merit.scoring.engine import ScoringResult, evaluate
@@ -162,10 +168,6 @@ def score_fingerprint(loaded: LoadedPolicy, source: InputFile, options: dict[str
     })
 
 
-def _ledger(request: ScoreRequest) -> AbstractContextManager[Ledger | None]:
-    return Ledger.open(request.ledger) if request.ledger is not None else nullcontext()
-
-
 def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
     started = datetime.now(UTC)
     run_id = new_run_id(started)
@@ -174,7 +176,7 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
     meta = loaded.policy.policy
     lang = request.lang or loaded.policy.reporting.language
     options = _options(request, as_of, lang)
-    with _ledger(request) as ledger:
+    with _ledger_at(request.ledger) as ledger:
         if ledger is not None:
             ledger.check_policy(meta.id, meta.version, loaded.canonical_sha256)
         roster = load_roster(request.roster, loaded, request.sheet, request.header_row)
@@ -185,6 +187,7 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
                                 prior.result_sha256 or "", loaded.warnings, [], None, prior)
         result = score(loaded, roster, as_of.value, str(request.roster))
         document = result_document(result)
+        audited = audit_run_document(document)
         result_bytes = canonical_json_bytes(document)
         result_sha256 = sha256_bytes(result_bytes)
         out_dir = request.out or default_run_dir(request.runs_base, meta.id,
@@ -195,6 +198,13 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
             write_ranking_xlsx(document, findings, stage / "ranking.xlsx",
                                datetime.combine(as_of.value, time(0)), lang)
             outputs = ["result.json", "ranking.xlsx"]
+            headline = _headline(document)
+            if audited is not None:
+                (stage / "audit.json").write_bytes(canonical_json_bytes(audited[1]))
+                outputs.append("audit.json")
+                headline["worst_impact_ratio"] = worst_impact_ratios(audited[1])
+                headline["fairness"] = {"findings": audited[0].findings,
+                                        "watch": audited[0].watch}
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,
                                        describe_outputs(stage, outputs))
@@ -202,7 +212,7 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
             if ledger is not None:
                 recorded = ledger.append(NewEntry(
                     run_id=run_id, kind="score", manifest_sha256=manifest_sha256(manifest),
-                    summary=_headline(document), policy_id=meta.id, policy_version=meta.version,
+                    summary=headline, policy_id=meta.id, policy_version=meta.version,
                     policy_sha256=loaded.canonical_sha256, input_sha256=roster.source.sha256,
                     result_sha256=result_sha256, fingerprint=fingerprint))
                 manifest["ledger"] = {"path": str(ledger.path), "seq": recorded.seq,
@@ -323,3 +333,179 @@ def run_replay(run_dir: Path, roster_path: Path, policy_path: Path) -> ReplayRep
         old = load_result(run_dir)
         difference = _first_difference(old, document)
     return ReplayReport(replayed == recorded, recorded, replayed, difference, versions)
+
+
+# --- fairness audit -----------------------------------------------------------------------
+
+FAIL_LEVELS = ("finding", "watch", "never")
+
+
+@dataclass(frozen=True)
+class FileAuditRequest:
+    """Decisions already made by people, one row per person in any roster-like file."""
+
+    path: Path
+    outcomes: tuple[str, ...]
+    by: tuple[str, ...]
+    intersections: tuple[tuple[str, ...], ...] = ()
+    score: str | None = None
+    strata: str | None = None
+    sheet: str | None = None
+    header_row: int | None = None
+
+
+@dataclass
+class AuditOutcome:
+    result: AuditResult
+    document: dict[str, Any]
+    out_dir: Path | None = None
+    recorded: LedgerEntry | None = None
+
+    def exceeds(self, fail_on: str) -> bool:
+        if fail_on == "never":
+            return False
+        return self.result.findings > 0 or (fail_on == "watch" and self.result.watch > 0)
+
+
+def worst_impact_ratios(document: dict[str, Any]) -> dict[str, float]:
+    """Worst impact ratio per attribute at the last stage, for history and summaries."""
+    worst: dict[str, float] = {}
+    for block in document.get("attributes", []):
+        ratio = block.get("worst_impact_ratio")
+        if ratio is not None and block.get("stage") == "selected":
+            worst[block["attribute"]] = round(ratio, 4)
+    return worst
+
+
+def audit_settings(document: dict[str, Any]) -> AuditSettings:
+    return AuditSettings(min_group_size=document["fairness"]["min_group_size"])
+
+
+def audit_run_document(document: dict[str, Any]) -> tuple[AuditResult, dict[str, Any]] | None:
+    """The fairness audit of a scoring result, or None when the policy audits nothing."""
+    if not document["fairness"]["attributes"] or not document["counts"]["evaluated"]:
+        return None
+    result = audit_run(document, audit_settings(document))
+    audit = result.to_dict()
+    audit["process"] = process_checks(document)
+    audit["run"] = {"policy": document["policy"], "as_of": document["as_of"]}
+    return result, audit
+
+
+def _column_lookup(raw: RawRoster, wanted: list[str]) -> dict[str, str]:
+    by_key = {normalise_key_text(h): h for h in raw.headers}
+    found, problems = {}, []
+    for name in wanted:
+        header = by_key.get(normalise_key_text(name))
+        if header is None:
+            close = difflib.get_close_matches(normalise_key_text(name), list(by_key), n=1)
+            hint = f"; closest header: '{by_key[close[0]]}'" if close else ""
+            problems.append(RosterFinding("roster.missing-column",
+                                          f"column '{name}' not found{hint}",
+                                          file=raw.source.path))
+        else:
+            found[name] = header
+    if problems:
+        raise RosterError(problems)
+    return found
+
+
+def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, InputFile]:
+    """Outcome columns as booleans, attributes as text, score as numbers; exit 4 if unusable."""
+    names = [*request.outcomes, *request.by, *(p for i in request.intersections for p in i)]
+    names += [c for c in (request.score, request.strata) if c]
+    names = list(dict.fromkeys(names))
+    try:
+        raw = read_roster(request.path, {normalise_key_text(n) for n in names}, request.sheet,
+                          request.header_row)
+    except InputOutputError as exc:
+        if not request.path.exists():
+            raise
+        raise RosterError([RosterFinding("roster.unreadable", str(exc),
+                                         file=str(request.path))]) from None
+    headers = _column_lookup(raw, names)
+    frame = pd.DataFrame({n: raw.cells[h].reset_index(drop=True) for n, h in headers.items()})
+    problems = []
+    for name in request.outcomes:
+        try:
+            frame[name] = parse_outcome(frame[name])
+        except ValueError as exc:
+            problems.append(RosterFinding("roster.bad-outcome", str(exc), file=str(request.path),
+                                          column=headers[name]))
+    if request.score:
+        parsed = parse_number(frame[request.score])
+        if parsed.invalid.any():
+            first = int(parsed.invalid.to_numpy().nonzero()[0][0])
+            problems.append(RosterFinding(
+                "roster.bad-value", f"expected {parsed.expected}", file=str(request.path),
+                excel_row=int(raw.rows.iloc[first]), column=headers[request.score],
+                value=str(frame[request.score].iloc[first])))
+        frame[request.score] = parsed.values
+    if problems:
+        raise RosterError(problems)
+    return frame, raw.source
+
+
+def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path | None,
+              ledger_path: Path | None, lang: str = "id", argv: tuple[str, ...] = ()
+              ) -> AuditOutcome:
+    """Audit a score run (run_dir) or a decisions file (request); write outputs if `out`."""
+    started = datetime.now(UTC)
+    inputs: list[ManifestInput] = []
+    policy_meta = None
+    if run_dir is not None:
+        document = load_result(run_dir)
+        audited = audit_run_document(document)
+        if audited is None:
+            raise UsageError(f"{run_dir}: the run's policy names no fairness attributes")
+        result, audit = audited
+        path = run_dir / "result.json"
+        inputs.append(ManifestInput("run", str(run_dir), sha256_file(path), path.stat().st_size))
+        policy_meta = document["policy"]
+    else:
+        assert request is not None
+        frame, source = decisions_frame(request)
+        try:
+            result = audit_frame(frame, outcomes=list(request.outcomes),
+                                 attributes=list(request.by),
+                                 intersections=[list(i) for i in request.intersections],
+                                 score=request.score, strata=request.strata,
+                                 settings=AuditSettings())
+        except ValueError as exc:
+            raise RosterError([RosterFinding("roster.audit-input", str(exc),
+                                             file=str(request.path))]) from None
+        audit = result.to_dict()
+        inputs.append(ManifestInput("decisions", source.path, source.sha256, source.bytes,
+                                    source.sheet, source.header_row, source.rows_read))
+    outcome = AuditOutcome(result, audit)
+    if out is None:
+        return outcome
+    run_id = new_run_id(started)
+    audit_bytes = canonical_json_bytes(audit)
+    with _ledger_at(ledger_path) as ledger, run_lock(out), staged_directory(out, run_id) as stage:
+        (stage / "audit.json").write_bytes(audit_bytes)
+        write_audit_xlsx(result, stage / "audit.xlsx", datetime(2000, 1, 1), lang=lang)
+        outputs = ["audit.json", "audit.xlsx"]
+        manifest = build_manifest(
+            run_id=run_id, kind="audit", started_at=_utc(started),
+            finished_at=_utc(datetime.now(UTC)), as_of=audit.get("run", {}).get("as_of"),
+            argv=list(argv), options={}, policy=policy_meta, inputs=inputs,
+            results={"result_sha256": sha256_bytes(audit_bytes), "findings": result.findings,
+                     "watch": result.watch},
+            outputs=describe_outputs(stage, outputs))
+        if ledger is not None:
+            outcome.recorded = ledger.append(NewEntry(
+                run_id=run_id, kind="audit", manifest_sha256=manifest_sha256(manifest),
+                summary={"findings": result.findings, "watch": result.watch,
+                         "worst_impact_ratio": worst_impact_ratios(audit)},
+                input_sha256=inputs[0].sha256, result_sha256=sha256_bytes(audit_bytes)))
+            manifest["ledger"] = {"path": str(ledger.path), "seq": outcome.recorded.seq,
+                                  "prev_hash": outcome.recorded.prev_hash}
+        (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
+        write_sha256sums(stage, [*outputs, MANIFEST_NAME])
+    outcome.out_dir = out
+    return outcome
+
+
+def _ledger_at(path: Path | None) -> AbstractContextManager[Ledger | None]:
+    return Ledger.open(path) if path is not None else nullcontext()

@@ -12,6 +12,8 @@ over rows in Python.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -116,9 +118,16 @@ def normalise_key(s: pd.Series) -> pd.Series:
     )
 
 
+_SPACES = re.compile(r"\s+")
+_DASH = re.compile(r" ?- ?")
+_SLASH = re.compile(r" ?/ ?")
+
+
 def normalise_key_text(text: str) -> str:
-    """Scalar :func:`normalise_key`, implemented through it so the two can never disagree."""
-    return str(normalise_key(pd.Series([text], dtype="string")).iloc[0])
+    """Scalar :func:`normalise_key` in plain Python (headers, policy literals): same steps,
+    checked against the vectorised form by a property test."""
+    key = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return _SLASH.sub("/", _DASH.sub("-", key))
 
 
 # --- simple types -----------------------------------------------------------------------------

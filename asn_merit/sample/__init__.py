@@ -1,0 +1,12 @@
+"""Synthetic SIMPEG-style rosters for demos, tests and benchmarks (no real employees)."""
+
+from asn_merit.sample.generator import generate_roster, write_roster, write_roster_with_errors
+from asn_merit.sample.vocab import DEFAULT_AS_OF, roster_headers
+
+__all__ = [
+    "DEFAULT_AS_OF",
+    "generate_roster",
+    "roster_headers",
+    "write_roster",
+    "write_roster_with_errors",
+]

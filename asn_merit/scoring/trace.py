@@ -14,6 +14,7 @@ from asn_merit.errors import AsnMeritError
 from asn_merit.roster.types import golongan_label
 from asn_merit.rounding import plain_number, units_text
 from asn_merit.rules import model as m
+from asn_merit.rules.loader import LoadedPolicy
 from asn_merit.scoring.derive import describe
 from asn_merit.scoring.engine import ELIGIBLE, NOT_EVALUATED, ScoringResult
 
@@ -137,6 +138,7 @@ def person_traces(result: ScoringResult) -> list[dict[str, Any]]:
     id_field, display = policy.id_field, policy.display_field
     ranked = result.ranked
     positions = {index: pos for pos, index in enumerate(result.frame.index)}
+    audited = audited_fields(policy)
     people = []
     for index, pos in positions.items():
         status = str(result.status.loc[index])
@@ -145,6 +147,7 @@ def person_traces(result: ScoringResult) -> list[dict[str, Any]]:
             "display": texts.get(display, pos) if display else None,
             "status": status,
             "show": {f: texts.get(f, pos) for f in policy.reporting.show_columns},
+            "groups": {f: texts.get(f, pos) for f in audited},
         }
         if status == NOT_EVALUATED:
             person["excluded_because"] = result.excluded_reasons.get(index, [])
@@ -203,6 +206,14 @@ def cut_line(result: ScoringResult) -> str | None:
     return None if chosen.empty else units_text(int(chosen.min()), result.places)
 
 
+def audited_fields(policy: m.Policy) -> list[str]:
+    """Fields the fairness audit groups by: its attributes and the parts of intersections."""
+    names = [a.field for a in policy.fairness.attributes]
+    for combo in policy.fairness.intersections:
+        names += [n for n in combo if n not in names]
+    return names
+
+
 def _rule_summary(rule: m.Rule) -> dict[str, Any]:
     title = rule.title
     titles = ({"id": title.id, "en": title.en} if isinstance(title, m.Bilingual)
@@ -211,6 +222,18 @@ def _rule_summary(rule: m.Rule) -> dict[str, Any]:
     if not isinstance(rule, m.GateRule):
         summary["weight"] = plain_number(rule.weight)
     return summary
+
+
+def _proxies(loaded: LoadedPolicy) -> set[str]:
+    """Ranking keys that stand in for a protected attribute (NIP digits encode birth date and
+    sex; a field computed from a protected one inherits it)."""
+    policy = loaded.policy
+    keys = {k.field for k in (policy.ranking.order, *policy.ranking.tie_breakers)}
+    proxies = {name for name in keys if name in loaded.fields and loaded.fields[name].protected}
+    id_field = policy.id_field
+    if id_field in keys and policy.columns[id_field].type == "nip18":
+        proxies.add(id_field)
+    return proxies
 
 
 def result_document(result: ScoringResult) -> dict[str, Any]:
@@ -237,6 +260,18 @@ def result_document(result: ScoringResult) -> dict[str, Any]:
         },
         "population_statistics": population,
         "rules": [_rule_summary(rule) for rule in policy.rules],
+        "ranking": {
+            "keys": [{"field": k.field, "direction": k.direction, "note": k.note}
+                     for k in (policy.ranking.order, *policy.ranking.tie_breakers)],
+            "proxy_fields": sorted(_proxies(loaded)),
+        },
+        "fairness": {
+            "attributes": [a.field for a in policy.fairness.attributes],
+            "intersections": [list(c) for c in policy.fairness.intersections],
+            "min_group_size": policy.fairness.thresholds.min_group_size,
+            "protected_use": policy.fairness.protected_use,
+            "justification": policy.fairness.justification,
+        },
         "findings": findings,
         "people": person_traces(result),
     }

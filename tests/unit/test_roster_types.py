@@ -430,3 +430,11 @@ def test_parsers_never_raise_and_invalid_implies_na(cells: list[str | None]) -> 
         parsed = parser(s)
         assert len(parsed.values) == len(s)
         assert parsed.values[parsed.invalid].isna().all()
+
+
+@given(st.text(max_size=30))
+def test_scalar_and_vectorised_keys_agree(text: str) -> None:
+    from asn_merit.roster.types import normalise_key, normalise_key_text
+
+    vector = normalise_key(pd.Series([text], dtype="string")).iloc[0]
+    assert normalise_key_text(text) == vector

@@ -1,0 +1,108 @@
+"""Audit a finished scoring run: who passed each gate, who was eligible, who was selected.
+
+Works from result.json alone (each person carries the values of the audited attributes), so
+an auditor can re-examine a run without the roster. Process checks look where unfairness hides
+inside a correct-looking ranking: skipped people, ties at the cut line, missing data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from asn_merit.fairness.audit import audit_frame
+from asn_merit.fairness.result import AuditResult
+from asn_merit.fairness.settings import AuditSettings
+
+EVALUATED = ("eligible", "ineligible")
+
+
+def run_frame(document: dict[str, Any]) -> pd.DataFrame:
+    """One row per evaluated person: audited attributes, each gate, eligible, selected, total."""
+    people = [p for p in document["people"] if p["status"] in EVALUATED]
+    gate_ids = [r["id"] for r in document["rules"] if r["kind"] == "gate"]
+    rows = []
+    for person in people:
+        row: dict[str, Any] = dict(person.get("groups", {}))
+        passed = {g["rule"]: g["passed"] for g in person["gates"]}
+        row.update({f"gate:{g}": passed[g] for g in gate_ids})
+        row["eligible"] = person["status"] == "eligible"
+        row["selected"] = bool(person.get("selected", False))
+        row["total"] = float(person["total"]) if "total" in person else None
+        row["missing_data"] = any("missing" in g for g in person["gates"])
+        row["decided_by"] = person.get("decided_by")
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for column in document["fairness"]["attributes"]:
+        if column not in frame:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    return frame
+
+
+def audit_run(document: dict[str, Any], settings: AuditSettings) -> AuditResult:
+    """Eligibility then selection as two stages; each gate alone; the total among eligible."""
+    fairness = document["fairness"]
+    attributes, intersections = fairness["attributes"], fairness["intersections"]
+    frame = run_frame(document)
+    if frame.empty or not attributes:
+        raise ValueError("the run has no evaluated people or no fairness attributes")
+    main = audit_frame(frame, outcomes=["eligible", "selected"], attributes=attributes,
+                       intersections=intersections, settings=settings)
+    extra_attributes = []
+    for gate in [c for c in frame.columns if c.startswith("gate:")]:
+        part = audit_frame(frame, outcomes=[gate], attributes=attributes, settings=settings)
+        extra_attributes.extend(part.attributes)
+    eligible = frame[frame["eligible"]]
+    scores = ()
+    if len(eligible) > 1:
+        scores = audit_frame(eligible, outcomes=[], attributes=attributes, score="total",
+                             settings=settings).scores
+    return replace(main, attributes=main.attributes + tuple(extra_attributes),
+                   scores=main.scores + scores,
+                   outcomes=(*main.outcomes, *(c for c in frame.columns if c.startswith("gate:"))))
+
+
+def _by_group(frame: pd.DataFrame, attribute: str, mask: pd.Series) -> dict[str, int]:
+    groups = frame.loc[mask, attribute].fillna("(unknown)").astype(str)
+    return {str(k): int(v) for k, v in groups.value_counts().sort_index().items()}
+
+
+def process_checks(document: dict[str, Any]) -> dict[str, Any]:
+    """Checks of the process itself, each broken down by every audited attribute."""
+    frame = run_frame(document)
+    attributes = document["fairness"]["attributes"]
+    selected = frame["selected"].astype(bool)
+    eligible = frame["eligible"].astype(bool)
+    totals = frame["total"]
+    selected_failed_gate = selected & ~eligible
+    lowest_selected = totals[selected].min() if selected.any() else None
+    skipped = eligible & ~selected & (totals > lowest_selected) if lowest_selected is not None \
+        else pd.Series(False, index=frame.index)
+    cut = document["selection"]["cut_line"]
+    at_cut = eligible & (totals == float(Decimal(cut))) if cut is not None \
+        else pd.Series(False, index=frame.index)
+    tie_decided = at_cut & frame["decided_by"].notna() & (frame["decided_by"] != "total")
+    missing = frame["missing_data"].astype(bool)
+    checks: dict[str, Any] = {
+        "selected_but_failed_gate": int(selected_failed_gate.sum()),
+        "rank_inversions": int(skipped.sum()),
+        "at_cut_line": int(at_cut.sum()),
+        "cut_line_decided_by_tie_breaker": int(tie_decided.sum()),
+        "missing_data": int(missing.sum()),
+        "proxy_fields_in_ranking": document["ranking"]["proxy_fields"],
+        "protected_use": document["fairness"]["protected_use"],
+        "by_attribute": {},
+    }
+    for attribute in attributes:
+        size = _by_group(frame, attribute, pd.Series(True, index=frame.index))
+        gaps = _by_group(frame, attribute, missing)
+        checks["by_attribute"][attribute] = {
+            "rank_inversions": _by_group(frame, attribute, skipped),
+            "at_cut_line": _by_group(frame, attribute, at_cut),
+            "cut_line_decided_by_tie_breaker": _by_group(frame, attribute, tie_decided),
+            "missing_data_rate": {g: round(gaps.get(g, 0) / n, 4) for g, n in size.items()},
+        }
+    return checks
