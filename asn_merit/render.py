@@ -22,6 +22,7 @@ def diagnostics(console: Console, items: list[Diagnostic]) -> None:
 
 
 def findings(console: Console, items: list[RosterFinding], limit: int = 200) -> None:
+    items = sorted(items, key=lambda f: f.excel_row or 0)  # stable: a row's problems together
     for item in items[:limit]:
         console.print(item.render(), markup=False)
     if len(items) > limit:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding, Severity
-from asn_merit.rules.model import ColumnSpec, Policy
 from asn_merit.roster.reader import InputFile, RawRoster
 from asn_merit.roster.types import (
     PARSERS,
@@ -23,6 +22,7 @@ from asn_merit.roster.types import (
     normalise_key_text,
     parse_category,
 )
+from asn_merit.rules.model import ColumnSpec, Policy
 
 ROW = "_row"
 MAX_FINDINGS_PER_COLUMN = 200
@@ -146,7 +146,8 @@ class _Contract:
             if spec.nip_part == "tmt_cpns":
                 value = value.dt.to_period("M").dt.to_timestamp()
                 from_nip = from_nip.dt.to_period("M").dt.to_timestamp()
-            differs = (from_nip != value).fillna(False).astype(bool)
+            differs = ((from_nip != value) & from_nip.notna() & value.notna()).fillna(False)
+            differs = differs.astype(bool)
             self.cell_findings(differs, "roster.nip-mismatch", f"NIP digits for {spec.nip_part}"
                                f" disagree with column '{headers[name]}'", headers[id_field],
                                self.raw.cells[headers[id_field]], severity)
