@@ -256,6 +256,64 @@ def sample(
     stderr_console().print(f"wrote {out}", markup=False)
 
 
+class FailOn(StrEnum):
+    finding = "finding"
+    watch = "watch"
+    never = "never"
+
+
+def _split(values: list[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@app.command()
+def audit(
+    source: Annotated[Path, typer.Argument(help="A run directory from 'score', or a decisions "
+                                                "file (xlsx, csv, parquet)")],
+    outcome: Annotated[list[str], typer.Option(help="0/1, ya/tidak, yes/no column; repeat for "
+                                                    "the stages of one process, in order")] = [],  # noqa: B006
+    by: Annotated[list[str], typer.Option(help="Protected attribute column(s), comma-separated"
+                                          )] = [],  # noqa: B006
+    intersect: Annotated[list[str], typer.Option(help="Intersection such as "
+                                                      "'Jenis Kelamin*Agama'")] = [],  # noqa: B006
+    score_column: Annotated[str | None, typer.Option("--score", help="Continuous score column")
+                            ] = None,
+    strata: Annotated[str | None, typer.Option(help="Stratify (CMH) by this column")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet name (default: the first)")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write audit.json, audit.xlsx, manifest")
+                   ] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a group reaches this status")
+                       ] = FailOn.finding,
+    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook")] = Lang.id,
+    ledger: LedgerOption = None,
+    output_format: Annotated[Format, typer.Option("--format", help="json: the full result on "
+                                                                    "stdout")] = Format.text,
+) -> None:
+    """Adverse-impact audit (4/5 rule with significance tests) of a run or of past decisions."""
+    is_run = source.is_dir()
+    if not is_run and (not outcome or not by):
+        raise typer.BadParameter("a decisions file needs --outcome and --by", param_hint="SOURCE")
+    request = None if is_run else pipeline.FileAuditRequest(
+        source, _split(outcome), _split(by),
+        tuple(tuple(p.strip() for p in i.split("*")) for i in intersect), score_column, strata,
+        sheet)
+    result = _guard(lambda: pipeline.run_audit(
+        source if is_run else None, request, out, (ledger or default_ledger_path()) if out
+        else None, lang.value, tuple(sys.argv[1:])), output_format == Format.json)
+    if output_format == Format.json:
+        typer.echo(json.dumps(result.document, ensure_ascii=False, sort_keys=True))
+    else:
+        from asn_merit.fairness import summary_lines
+
+        console = stderr_console()
+        for line in summary_lines(result.result, lang.value):
+            console.print(line, markup=False)
+        if result.out_dir is not None:
+            console.print(f"{t('summary.out_dir', lang.value)}: {result.out_dir}", markup=False)
+    if result.exceeds(fail_on.value):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
 @app.command()
 def verify(
     run_dir: Annotated[Path, typer.Argument(help="A run directory")],
