@@ -127,6 +127,8 @@ def score(
                                              "already recorded")] = False,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for another run's lock "
                                                     "(default: fail at once with exit 75)")] = 0,
+    html: Annotated[bool, typer.Option(help="Write report.html (charts take a few seconds)")
+                    ] = True,
 ) -> None:
     """Score a roster with a policy and write a ranked, explained run directory."""
     as_json = output_format == Format.json
@@ -140,7 +142,7 @@ def score(
                           markup=False)
         request = pipeline.ScoreRequest(
             roster, choice, out, Path("runs"), reference, sheet, header_row,
-            lang.value if lang else None, ledger or default_ledger_path(), force, wait,
+            lang.value if lang else None, ledger or default_ledger_path(), html, force, wait,
             tuple(sys.argv[1:]))
         outcome = pipeline.run_score(request)
         if outcome.as_of.origin == "today" and not quiet:

@@ -40,6 +40,7 @@ from asn_merit.ledger.store import Ledger, LedgerEntry, NewEntry
 from asn_merit.ledger.sums import write_sha256sums
 from asn_merit.ledger.verify import Check, verify_run
 from asn_merit.reports.audit_excel import write_audit_xlsx
+from asn_merit.reports.html import write_score_html
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, RawRoster, read_roster
@@ -101,6 +102,7 @@ class ScoreRequest:
     header_row: int | None = None
     lang: str | None = None
     ledger: Path | None = None  # None: do not record (library use); the CLI always records
+    html: bool = True
     force: bool = False
     wait_seconds: float = 0
     argv: tuple[str, ...] = ()
@@ -205,6 +207,14 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
                 headline["worst_impact_ratio"] = worst_impact_ratios(audited[1])
                 headline["fairness"] = {"findings": audited[0].findings,
                                         "watch": audited[0].watch}
+            if request.html:
+                write_score_html(
+                    document, stage / "report.html", lang,
+                    audit=audited[1] if audited else None,
+                    footer={"run_id": run_id, "input_sha256": roster.source.sha256,
+                            "result_sha256": result_sha256},
+                    redact=loaded.policy.reporting.redact)
+                outputs.append("report.html")
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,
                                        describe_outputs(stage, outputs))

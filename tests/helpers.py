@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from asn_merit.rules.loader import LoadedPolicy, parse_policy
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, RawRoster
+from asn_merit.rules.loader import LoadedPolicy, parse_policy
 
 REPO = Path(__file__).resolve().parent.parent
 KP_POLICY = REPO / "policies" / "kenaikan-pangkat-reguler.yaml"

@@ -26,6 +26,7 @@ from asn_merit.rules.model import ColumnSpec, Policy
 
 ROW = "_row"
 MAX_FINDINGS_PER_COLUMN = 200
+MAX_CELL_CHARS = 32_767  # Excel's own limit; longer text was not typed into a spreadsheet
 
 
 @dataclass
@@ -103,6 +104,12 @@ class _Contract:
 
     def column(self, name: str, spec: ColumnSpec, header: str) -> pd.Series:
         text = self.raw.cells[header]
+        if header in self.raw.repeated_headers:
+            self.finding("roster.duplicate-header", f"header '{header}' appears more than once; "
+                         f"which one holds '{name}' is ambiguous", column=header)
+        too_long = (text.str.len() > MAX_CELL_CHARS).fillna(False).astype(bool)
+        self.cell_findings(too_long, "roster.cell-too-long", f"cell longer than "
+                           f"{MAX_CELL_CHARS:,} characters", header, text.str.slice(0, 40))
         if spec.role == "id":
             numeric = self.raw.numeric[header]
             self.cell_findings(numeric, "roster.numeric-id-cell", "id cell is a number, so "
@@ -166,6 +173,9 @@ class _Contract:
                          value=str(ids.iloc[pos]))
 
     def run(self) -> Roster:
+        if len(self.raw.rows) == 0:
+            self.finding("roster.no-rows", f"no data rows below the header (row "
+                         f"{self.raw.source.header_row})")
         headers = self.map_headers()
         frame = pd.DataFrame(index=pd.RangeIndex(len(self.raw.rows)))
         id_field = self.policy.id_field

@@ -18,6 +18,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from asn_merit.diagnostics import RosterFinding, Severity
 from asn_merit.errors import InputOutputError, RosterError
+from asn_merit.roster.safety import check_workbook_bytes, has_macros
 from asn_merit.roster.types import normalise_key_text
 
 HEADER_SCAN_ROWS = 30
@@ -44,6 +45,7 @@ class RawRoster:
     numeric: dict[str, pd.Series]
     rows: pd.Series
     findings: list[RosterFinding] = field(default_factory=list)
+    repeated_headers: list[str] = field(default_factory=list)
 
 
 def _cell_text(value: object) -> str | None:
@@ -91,12 +93,14 @@ def _from_grid(grid: list[list[object]], wanted: set[str], header_row: int | Non
     body = [body[i] for i in keep]
     rows = [rows[i] for i in keep]
     headers: list[str] = []
+    repeated: list[str] = []
     cells: dict[str, pd.Series] = {}
     numeric: dict[str, pd.Series] = {}
     for col, raw_header in enumerate(header_cells):
         header = _cell_text(raw_header) or f"(column {col + 1})"
         if header in cells:
-            continue  # a repeated header: the first one wins; the contract warns if it matters
+            repeated.append(header)  # the contract refuses it if the policy reads this column
+            continue
         values = [r[col] for r in body]
         headers.append(header)
         cells[header] = pd.Series([_cell_text(v) for v in values], dtype="string")
@@ -104,33 +108,64 @@ def _from_grid(grid: list[list[object]], wanted: set[str], header_row: int | Non
     info = InputFile(
         path=str(source["path"]), sha256=str(source["sha256"]), bytes=int(source["bytes"]),
         sheet=source.get("sheet"), header_row=index + 1, rows_read=len(body))
-    return RawRoster(info, headers, cells, numeric, pd.Series(rows, dtype="int64"), findings)
+    return RawRoster(info, headers, cells, numeric, pd.Series(rows, dtype="int64"), findings,
+                     repeated)
 
 
-def _xlsx_grid(data: bytes, path: Path, sheet: str | None) -> tuple[list[list[object]], str]:
+def _header_hits(grid: list[list[object]], wanted: set[str]) -> int:
+    return max((sum(1 for v in row if isinstance(v, str) and normalise_key_text(v) in wanted)
+                for row in grid[:HEADER_SCAN_ROWS]), default=0)
+
+
+def _xlsx_grid(data: bytes, path: Path, sheet: str | None, wanted: set[str],
+               findings: list[RosterFinding]) -> tuple[list[list[object]], str]:
+    """The named sheet, else the visible sheet whose header names the most wanted columns."""
+    check_workbook_bytes(data, path)
+    if has_macros(data):
+        findings.append(RosterFinding("roster.macros", "the workbook contains macros; they were "
+                                      "not run, only cell values were read", Severity.WARNING,
+                                      file=str(path)))
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = book.sheet_names
+        if sheet is not None:
+            if sheet not in names:
+                raise RosterError([RosterFinding(
+                    "roster.missing-sheet", f"no sheet named '{sheet}'; sheets: "
+                    f"{', '.join(names)}", file=str(path))])
+            return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False), sheet
+        visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")
+                   and "Hidden" not in str(m.visible)] or names
+        grids = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in visible}
     except (CalamineError, ValueError, OSError) as exc:
         raise InputOutputError(f"{path}: not a readable spreadsheet ({exc})") from None
-    names = book.sheet_names
-    if sheet is None:
-        sheet = names[0]
-    elif sheet not in names:
+    scores = {n: _header_hits(g, wanted) for n, g in grids.items()}
+    best = max(scores.values())
+    tied = [n for n, s in scores.items() if s == best]
+    if len(tied) > 1 and best > 0:
         raise RosterError([RosterFinding(
-            "roster.missing-sheet", f"no sheet named '{sheet}'; sheets: {', '.join(names)}",
-            file=str(path))])
-    grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    return grid, sheet
+            "roster.ambiguous-sheet", f"sheets {', '.join(tied)} all look like the roster; "
+            "choose one with --sheet", file=str(path))])
+    return grids[tied[0]], tied[0]
 
 
-def _csv_grid(data: bytes, path: Path, findings: list[RosterFinding]) -> list[list[object]]:
+def _decode(data: bytes, path: Path, findings: list[RosterFinding]) -> str:
+    """UTF-16 by its BOM, else UTF-8 (with or without BOM), else cp1252 with a warning."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
         findings.append(RosterFinding(
             "roster.encoding", "file is not UTF-8; read as Windows-1252 (cp1252)",
             Severity.WARNING, file=str(path)))
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_grid(data: bytes, path: Path, findings: list[RosterFinding]) -> list[list[object]]:
+    text = _decode(data, path, findings)
+    if not text.strip():
+        raise InputOutputError(f"{path}: the file is empty")
     lines = [ln for ln in text.splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
     sample = "\n".join(lines)
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
@@ -178,5 +213,5 @@ def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
     if suffix in (".csv", ".txt"):
         grid = _csv_grid(data, path, findings)
     else:
-        grid, source["sheet"] = _xlsx_grid(data, path, sheet)
+        grid, source["sheet"] = _xlsx_grid(data, path, sheet, wanted_headers, findings)
     return _from_grid(grid, wanted_headers, header_row, source, findings)

@@ -55,6 +55,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LEADING_SPACE = " \t\f\r\n"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_PLACES = 6
+MAX_LENGTH = 2_000  # deeply nested formulas can exhaust the parser's recursion
 _SNIPPET = 40
 
 _NUMBER, _BOOLEAN, _STRING, _DATETIME = "number", "boolean", "string", "datetime"
@@ -732,6 +733,9 @@ def compile_expr(
 
     Raises the problem that starts earliest in ``source`` as ``ExprError``.
     """
+    if len(source) > MAX_LENGTH:
+        raise ExprError("expr.too-long", f"formula of {len(source):,} characters; the limit is "
+                        f"{MAX_LENGTH:,}", MAX_LENGTH, "split it into derived fields")
     bad = _INVALID_CHARACTER.search(source)
     if bad:
         message = f"invalid character U+{ord(bad.group()):04X}"
@@ -743,9 +747,12 @@ def compile_expr(
     )
     try:
         tree = ast.parse(text[lead:], mode="eval")
+        root = compiler.build(tree.body)
     except SyntaxError as exc:
         raise _syntax_error(source, compiler, exc) from None
-    root = compiler.build(tree.body)
+    except (RecursionError, MemoryError):
+        raise ExprError("expr.too-deep", "the formula nests too deeply to check", 0,
+                        "split it into derived fields") from None
     if compiler.problems:
         raise min(compiler.problems, key=operator.attrgetter("offset"))
     return CompiledExpr(

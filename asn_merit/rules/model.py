@@ -28,7 +28,8 @@ Scalar = StrictStr | StrictBool | int | float | date
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class Bilingual(Strict):

@@ -15,6 +15,14 @@ import yaml
 from asn_merit.diagnostics import Diagnostic, Span
 
 PathKey = tuple[str | int, ...]
+MAX_NODES = 100_000  # a real policy has a few thousand; alias bombs expand to billions
+MAX_DEPTH = 50
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class _TooLarge(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
 
 
 @dataclass
@@ -53,8 +61,16 @@ class _Builder:
         self.loader = loader
         self.source_map = SourceMap(file)
         self.problems: list[Diagnostic] = []
+        self.nodes = 0
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
+            what = f"more than {MAX_NODES:,} values" if self.nodes > MAX_NODES else \
+                f"nesting deeper than {MAX_DEPTH} levels"
+            raise _TooLarge(Diagnostic("yaml.too-large", f"the policy expands to {what} "
+                                       "(an alias bomb or a runaway structure)",
+                                       span=_span(self.file, node)))
         self.source_map.spans.setdefault(path, _span(self.file, node))
         self.source_map.spans[(*path, "__value__")] = _span(self.file, node)
         if isinstance(node, yaml.MappingNode):
@@ -102,6 +118,10 @@ class _Builder:
 
 def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Parse YAML text; return the data, its source map and every structural problem found."""
+    if len(text) > MAX_BYTES:
+        return None, SourceMap(file), [Diagnostic(
+            "yaml.too-large", f"the policy file is larger than {MAX_BYTES:,} characters",
+            span=Span(file, 1, 1))]
     loader = yaml.SafeLoader(text)
     try:
         try:
@@ -114,7 +134,10 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
         if node is None:
             return None, SourceMap(file), []
         builder = _Builder(file, loader)
-        data = builder.build(node, ())
+        try:
+            data = builder.build(node, ())
+        except _TooLarge as exc:
+            return None, builder.source_map, [exc.diagnostic]
         return data, builder.source_map, builder.problems
     finally:
         loader.dispose()

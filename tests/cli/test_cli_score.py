@@ -35,6 +35,7 @@ def kp_run(kp_roster: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_score_writes_the_run_and_a_summary(kp_run: Path) -> None:
     assert sorted(p.name for p in kp_run.iterdir()) == ["SHA256SUMS", "audit.json",
                                                          "manifest.json", "ranking.xlsx",
+                                                         "report.html",
                                                          "result.json"]
     assert not list(kp_run.parent.glob(".*staging*"))
 

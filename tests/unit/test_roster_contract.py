@@ -110,5 +110,5 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
 def test_unreadable_file_is_an_io_error(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
     path.write_text("not a spreadsheet")
-    with pytest.raises(InputOutputError, match="not a readable spreadsheet"):
+    with pytest.raises(InputOutputError, match="not an xlsx/ods workbook"):
         load(path)

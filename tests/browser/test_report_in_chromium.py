@@ -1,0 +1,106 @@
+"""report.html in a real browser: it renders offline, shows its charts, prints, asks for nothing.
+
+A run is scored through the CLI on a synthetic roster, its report written, then opened once in
+headless Chromium with every host name mapped to NOTFOUND and a network log. Requests the page
+made carry the file:// page as initiator; Chromium's own background traffic (time sync, account
+checks) carries "not an origin" and is ignored. A canary page that does load a remote image
+proves the log would have caught one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import KP_POLICY
+from typer.testing import CliRunner
+
+from asn_merit.cli import app
+from asn_merit.reports.html import write_score_html
+from asn_merit.reports.i18n import MESSAGES
+
+CHROMIUM = Path("/usr/bin/chromium")
+SECTIONS = ("summary", "ranking", "explanations", "fairness", "findings", "rules", "verification")
+BROWSER_ORIGIN = "not an origin"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is not installed")
+
+
+def _chromium(profile: Path, url: str, *extra: str) -> str:
+    """Run headless Chromium once with networking starved; return the dumped DOM."""
+    command = [
+        str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run", f"--user-data-dir={profile}", "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--hide-scrollbars", *extra, "--dump-dom", url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def _page_requests(net_log: Path) -> list[str]:
+    """Network URLs the page itself asked for, from Chromium's --log-net-log JSON."""
+    text = net_log.read_text(encoding="utf-8").rstrip()
+    if not text.endswith("}"):  # the log of a browser that exited mid-write lacks its tail
+        text = text.rstrip(",") + "]}"
+    log: dict[str, Any] = json.loads(text)
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    return [params["url"] for event in log["events"] if event["type"] == start_job
+            for params in [event.get("params", {})]
+            if params.get("initiator") != BROWSER_ORIGIN
+            and re.match(r"(https?|wss?|ftp)://", params.get("url", ""))]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from asn_merit.sample.generator import generate_roster, write_roster
+
+    base = tmp_path_factory.mktemp("browser")
+    roster = base / "roster.xlsx"
+    write_roster(generate_roster(150, 3), roster)
+    run = base / "run"
+    result = CliRunner().invoke(app, ["score", str(roster), "--policy", str(KP_POLICY),
+                                      "--out", str(run)])
+    assert result.exit_code == 0, result.output
+    document = json.loads((run / "result.json").read_text(encoding="utf-8"))
+    audit = json.loads((run / "audit.json").read_text(encoding="utf-8"))
+    audit["attributes"] = audit["attributes"][:3]  # three charts are enough to prove charts
+    path = base / "report.html"
+    write_score_html(document, path, "id", audit=audit, redact={"nama": "initials"},
+                     footer={"run_id": "browser-test", "input_sha256": "0" * 64})
+    return path
+
+
+def test_report_renders_offline_prints_and_requests_nothing(report: Path,
+                                                            tmp_path: Path) -> None:
+    shot, pdf, net_log = tmp_path / "report.png", tmp_path / "report.pdf", tmp_path / "net.json"
+    dom = _chromium(tmp_path / "profile", report.as_uri(), "--window-size=1280,2400",
+                    f"--screenshot={shot}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                    f"--log-net-log={net_log}")
+
+    for section in SECTIONS:
+        assert f'id="{section}"' in dom
+        assert MESSAGES[f"html.section.{section}"]["id"] in dom
+    assert len(re.findall(r"<svg\b", dom)) == 4  # score distribution + three fairness charts
+    assert dom.count("<path") > 50  # the charts were parsed as SVG, not left as text
+    assert "<details" in dom and "<script" not in dom
+    assert _page_requests(net_log) == []
+
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    assert pages >= len(SECTIONS)  # the print stylesheet starts each section on a new page
+
+
+def test_the_request_check_would_catch_a_leak(tmp_path: Path) -> None:
+    canary = tmp_path / "canary.html"
+    canary.write_text('<!DOCTYPE html><p>x</p><img src="http://canary.invalid/pixel.png">',
+                      encoding="utf-8")
+    net_log = tmp_path / "net.json"
+    _chromium(tmp_path / "profile", canary.as_uri(), f"--log-net-log={net_log}")
+    assert _page_requests(net_log) == ["http://canary.invalid/pixel.png"]
