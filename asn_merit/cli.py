@@ -19,7 +19,7 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
-from asn_merit import __version__, pipeline, render
+from asn_merit import __version__, logs, pipeline, render
 from asn_merit.console import stderr_console
 from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
 from asn_merit.exit_codes import ExitCode
@@ -63,8 +63,36 @@ class Format(StrEnum):
     json = "json"
 
 
+class LogFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.callback()
+def _options(
+    log_format: Annotated[LogFormat, typer.Option(
+        help="Diagnostics on stderr as text or JSON lines (no personal data)",
+        envvar="ASN_MERIT_LOG_FORMAT")] = LogFormat.text,
+) -> None:
+    logs.SETTINGS.json = log_format == LogFormat.json
+
+
+def _note(code: str, message: str) -> None:
+    if logs.SETTINGS.json:
+        logs.json_line("info", code, message)
+    else:
+        stderr_console().print(message, markup=False)
+
+
 def _fail(exc: AsnMeritError, as_json: bool) -> NoReturn:
     console = stderr_console()
+    if logs.SETTINGS.json:
+        for item in getattr(exc, "diagnostics", []):
+            logs.diagnostic(item)
+        for item in getattr(exc, "findings", []):
+            logs.finding(item)
+        logs.json_line("error", f"exit.{int(exc.exit_code)}", str(exc))
+        raise typer.Exit(int(exc.exit_code))
     if isinstance(exc, PolicyError):
         if as_json:
             typer.echo(json.dumps([d.to_dict() for d in exc.diagnostics], ensure_ascii=False))
@@ -136,20 +164,28 @@ def score(
 
     def body() -> pipeline.ScoreOutcome:
         choice = pipeline.choose_policy(policy, Path.cwd())
-        console = stderr_console()
         if choice.origin != "--policy" and not quiet:
-            console.print(t("cli.policy_default", "en", path=choice.path, why=choice.origin),
-                          markup=False)
+            _note("policy.default", t("cli.policy_default", "en", path=choice.path,
+                                      why=choice.origin))
         request = pipeline.ScoreRequest(
             roster, choice, out, Path("runs"), reference, sheet, header_row,
             lang.value if lang else None, ledger or default_ledger_path(), html, force, wait,
             tuple(sys.argv[1:]))
         outcome = pipeline.run_score(request)
         if outcome.as_of.origin == "today" and not quiet:
-            console.print(t("cli.as_of_today", "en", date=outcome.as_of.value), markup=False)
+            _note("as-of.today", t("cli.as_of_today", "en", date=outcome.as_of.value))
         return outcome
 
     outcome = _guard(body, as_json)
+    if logs.SETTINGS.json:
+        quiet = True  # the JSON lines below replace the human summary on stderr
+        for item in outcome.policy_warnings:
+            logs.diagnostic(item)
+        for finding in outcome.findings:
+            logs.finding(finding)
+        logs.json_line("info", "run.done" if outcome.already is None else "run.already-recorded",
+                       "scoring finished", run_id=outcome.run_id,
+                       out_dir=str(outcome.out_dir) if outcome.already is None else None)
     if outcome.already is not None:
         message = (f"already recorded as run {outcome.already.run_id} (ledger seq "
                    f"{outcome.already.seq}); nothing new written. Use --force to score again.")
@@ -157,7 +193,8 @@ def score(
             typer.echo(json.dumps({"already_recorded": outcome.already.run_id,
                                    "seq": outcome.already.seq,
                                    "result_sha256": outcome.already.result_sha256}))
-        stderr_console().print(message, markup=False)
+        if not quiet:
+            stderr_console().print(message, markup=False)
         return
     language = lang.value if lang else outcome.loaded.policy.reporting.language
     console = stderr_console()

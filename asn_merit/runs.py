@@ -46,6 +46,10 @@ def staged_directory(target: Path, run_id: str) -> Iterator[Path]:
         if target.exists():
             target.rmdir()
         os.replace(staging, target)
+    except OSError as exc:  # disk full, permissions: the previous outputs stay as they were
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputOutputError(f"cannot write the run into {target}: "
+                               f"{exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
