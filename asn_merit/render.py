@@ -11,6 +11,7 @@ from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
 from asn_merit.reports.i18n import t
 
 TOP_ROWS = 10
+NAME_WIDTH = 40
 
 
 def diagnostics(console: Console, items: list[Diagnostic]) -> None:
@@ -53,7 +54,7 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         for header in ("col.rank", "col.id", "col.name", "col.total", "col.selected"):
             table.add_column(t(header, lang))
         for p in top:
-            table.add_row(str(p["rank"]), p["id"], p["display"] or "", p["total"],
+            table.add_row(str(p["rank"]), p["id"], (p["display"] or "")[:NAME_WIDTH], p["total"],
                           t("yes" if p["selected"] else "no", lang))
         for label, value in lines:
             console.print(f"{label}: {value}", markup=False)
@@ -64,7 +65,8 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         console.print(t("summary.top", lang) + ":", markup=False)
         for p in top:
             mark = "*" if p["selected"] else " "
-            console.print(f"{mark}{p['rank']:>4}  {p['id']}  {p['total']:>7}  {p['display'] or ''}",
+            name = (p["display"] or "")[:NAME_WIDTH]
+            console.print(f"{mark}{p['rank']:>4}  {p['id']}  {p['total']:>7}  {name}",
                           markup=False)
     console.print(f"{t('summary.out_dir', lang)}: {out_dir}", markup=False)
 

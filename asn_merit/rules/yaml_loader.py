@@ -18,9 +18,14 @@ PathKey = tuple[str | int, ...]
 MAX_NODES = 100_000  # a real policy has a few thousand; alias bombs expand to billions
 MAX_DEPTH = 50
 MAX_BYTES = 2 * 1024 * 1024
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
+                       ("map", "seq", "str", "int", "float", "bool", "null", "timestamp",
+                        "merge"))
 
 
 class _TooLarge(Exception):
+    """Stops the walk at once: going on would waste time or do something unsafe."""
+
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
 
@@ -73,6 +78,10 @@ class _Builder:
                                        span=_span(self.file, node)))
         self.source_map.spans.setdefault(path, _span(self.file, node))
         self.source_map.spans[(*path, "__value__")] = _span(self.file, node)
+        if node.tag not in PLAIN_TAGS:
+            raise _TooLarge(Diagnostic("yaml.tag", f"YAML tag '{node.tag}' is not allowed in "
+                                       "policies", span=_span(self.file, node),
+                                       hint="remove the '!' tag; policies hold plain data"))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -116,21 +125,32 @@ class _Builder:
         return result
 
 
+def _syntax(exc: yaml.YAMLError, file: str) -> Diagnostic:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
+        message = " ".join(p for p in (exc.context, exc.problem) if p)
+    else:  # a reader error: a control character or bad encoding, located by offset only
+        span = Span(file, 1, 1)
+        message = str(exc).replace("\n", " ")
+    return Diagnostic("yaml.syntax", message, span=span)
+
+
 def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Parse YAML text; return the data, its source map and every structural problem found."""
     if len(text) > MAX_BYTES:
         return None, SourceMap(file), [Diagnostic(
             "yaml.too-large", f"the policy file is larger than {MAX_BYTES:,} characters",
             span=Span(file, 1, 1))]
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:
+        return None, SourceMap(file), [_syntax(exc, file)]
     try:
         try:
             node = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
-            message = " ".join(p for p in (exc.context, exc.problem) if p)
-            return None, SourceMap(file), [Diagnostic("yaml.syntax", message, span=span)]
+        except yaml.YAMLError as exc:
+            return None, SourceMap(file), [_syntax(exc, file)]
         if node is None:
             return None, SourceMap(file), []
         builder = _Builder(file, loader)
