@@ -101,3 +101,37 @@ def test_points_add_up_to_the_total(people: list[tuple]) -> None:
         if "total" in p:
             assert sum(Decimal(x["points"]) for x in p["points"]) == Decimal(p["total"])
             assert Decimal(p["total"]).as_tuple().exponent == -2
+
+
+@settings(max_examples=40, deadline=None)
+@given(rosters, st.decimals(min_value=10, max_value=100, places=2))
+def test_adding_someone_below_the_cut_line_changes_nobody_above(people: list[tuple],
+                                                                 skor: Decimal) -> None:
+    rows = rows_of(people)
+    before = document(rows)
+    cut = before["selection"]["cut_line"]
+    selected = {p["id"] for p in before["people"] if p.get("selected")}
+    newcomer = [nip(900), "Baru", str(skor), "II/a", "C", "P"]
+    after = document([*rows, newcomer])
+    mine = next(p for p in after["people"] if p["id"] == nip(900))
+    if cut is None or mine.get("total") is None or Decimal(mine["total"]) >= Decimal(cut):
+        return
+    # the newcomer may take a free place, but no one already chosen is displaced
+    assert {p["id"] for p in after["people"] if p.get("selected")} - {nip(900)} == selected
+
+
+@settings(max_examples=40, deadline=None)
+@given(rosters)
+def test_audit_counts_add_up_to_the_rows(people: list[tuple]) -> None:
+    import pandas as pd
+
+    from asn_merit.fairness import audit_frame
+
+    frame = pd.DataFrame({
+        "jk": [p[3] if i % 5 else None for i, p in enumerate(people)],
+        "unit": [p[2] for p in people],
+        "selected": [p[0] >= 50 for p in people],
+    })
+    result = audit_frame(frame, outcomes=["selected"], attributes=["jk", "unit"]).to_dict()
+    for block in result["attributes"]:
+        assert sum(g["n"] for g in block["groups"]) + block["unknown"] == len(people)
