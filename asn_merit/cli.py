@@ -20,7 +20,7 @@ from typing import Annotated, NoReturn, TypeVar
 import typer
 
 from asn_merit import __version__, logs, pipeline, render
-from asn_merit.console import stderr_console
+from asn_merit.console import progress_reporter, stderr_console
 from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
 from asn_merit.exit_codes import ExitCode
 from asn_merit.ledger.store import ChainReport, Ledger, default_ledger_path
@@ -171,7 +171,8 @@ def score(
             roster, choice, out, Path("runs"), reference, sheet, header_row,
             lang.value if lang else None, ledger or default_ledger_path(), html, force, wait,
             tuple(sys.argv[1:]))
-        outcome = pipeline.run_score(request)
+        with progress_reporter(enabled=not quiet and not logs.SETTINGS.json) as progress:
+            outcome = pipeline.run_score(request, progress=progress)
         if outcome.as_of.origin == "today" and not quiet:
             _note("as-of.today", t("cli.as_of_today", "en", date=outcome.as_of.value))
         return outcome

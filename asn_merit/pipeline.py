@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -170,7 +171,15 @@ def score_fingerprint(loaded: LoadedPolicy, source: InputFile, options: dict[str
     })
 
 
-def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
+Progress = Callable[[str], None]
+
+
+def _silent(step: str) -> None:
+    """No progress reporting (batch use, notebooks)."""
+
+
+def run_score(request: ScoreRequest, today: date | None = None,
+              progress: Progress = _silent) -> ScoreOutcome:
     started = datetime.now(UTC)
     run_id = new_run_id(started)
     loaded = load_policy(request.policy.path)
@@ -181,12 +190,14 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
     with _ledger_at(request.ledger) as ledger:
         if ledger is not None:
             ledger.check_policy(meta.id, meta.version, loaded.canonical_sha256)
+        progress("reading")
         roster = load_roster(request.roster, loaded, request.sheet, request.header_row)
         fingerprint = score_fingerprint(loaded, roster.source, options)
         prior = ledger.find_fingerprint(fingerprint) if ledger is not None else None
         if prior is not None and not request.force:
             return ScoreOutcome(prior.run_id, Path(), loaded, as_of, roster.source, {},
                                 prior.result_sha256 or "", loaded.warnings, [], None, prior)
+        progress("scoring")
         result = score(loaded, roster, as_of.value, str(request.roster))
         document = result_document(result)
         audited = audit_run_document(document)
@@ -197,6 +208,7 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
         findings = [*roster.findings, *result.findings]
         with run_lock(out_dir, request.wait_seconds), staged_directory(out_dir, run_id) as stage:
             (stage / "result.json").write_bytes(result_bytes)
+            progress("writing")
             write_ranking_xlsx(document, findings, stage / "ranking.xlsx",
                                datetime.combine(as_of.value, time(0)), lang)
             outputs = ["result.json", "ranking.xlsx"]
@@ -208,6 +220,7 @@ def run_score(request: ScoreRequest, today: date | None = None) -> ScoreOutcome:
                 headline["fairness"] = {"findings": audited[0].findings,
                                         "watch": audited[0].watch}
             if request.html:
+                progress("report")
                 write_score_html(
                     document, stage / "report.html", lang,
                     audit=audited[1] if audited else None,
