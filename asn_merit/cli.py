@@ -259,6 +259,32 @@ def policy_check(
                f"canonical sha256 {loaded.canonical_sha256})")
 
 
+@policy_app.command("test")
+def policy_test(
+    file: Annotated[Path, typer.Argument(help="Policy YAML")],
+    fixtures: Annotated[Path | None, typer.Option(help="Fixture file (default: FILE with "
+                                                       ".tests.yaml beside it)")] = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Run the example people beside a policy and report every outcome that differs (exit 1)."""
+    from asn_merit.rules.fixtures import fixture_path, run_fixtures
+    from asn_merit.rules.loader import load_policy
+
+    path = fixtures or fixture_path(file)
+    report = _guard(lambda: run_fixtures(load_policy(file), path), output_format == Format.json)
+    if output_format == Format.json:
+        typer.echo(json.dumps({"fixtures": str(path), "people": report.people, "ok": report.ok,
+                               "mismatches": [vars(m) for m in report.mismatches]},
+                              ensure_ascii=False, default=str))
+    else:
+        for m in report.mismatches:
+            typer.echo(f"FAIL {m.person} {m.what}: expected {m.expected}, got {m.actual}")
+        verdict = "ok" if report.ok else f"{len(report.mismatches)} mismatch(es)"
+        typer.echo(f"{path}: {report.people} people, {verdict}")
+    if not report.ok:
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
 @policy_app.command("schema")
 def policy_schema(
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")

@@ -31,10 +31,18 @@ def round_half_up(values: np.ndarray, places: int) -> np.ndarray:
     return half_up_units(values, places) / 10.0**places
 
 
+NOISE_DECIMALS = 10
+
+
 def to_units(values: pd.Series, places: int) -> pd.Series:
-    """Points as Int64 counts of 10^-places, rounded half up; NA stays NA."""
-    floats = values.astype("Float64")
-    units = half_up_units(floats.to_numpy(dtype=float, na_value=np.nan), places)
+    """Points as Int64 counts of 10^-places, rounded half up; NA stays NA.
+
+    Points are products like (49 − 48) / 48 × 100 × 0.30, exactly 0.625 on paper but
+    0.62499999999999994 in binary floating point. They are first rounded to 10 decimals to
+    remove that noise, so the printed points match the hand calculation (0.63).
+    """
+    floats = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    units = half_up_units(np.round(floats, NOISE_DECIMALS), places)
     return pd.Series(units, index=values.index).astype("Int64")
 
 
