@@ -285,6 +285,40 @@ def policy_test(
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
+@policy_app.command("diff")
+def policy_diff(
+    old: Annotated[Path, typer.Argument(help="The policy in force")],
+    new: Annotated[Path, typer.Argument(help="The proposed policy")],
+    roster: Annotated[Path, typer.Option(help="Roster to measure the consequences on")],
+    as_of: Annotated[str | None, typer.Option(help="Reference date (default: the new policy's)")
+                     ] = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Rules added, removed and changed; who changes eligibility or crosses the cut line."""
+    reference = _parse_date(as_of)
+    diff = _guard(lambda: pipeline.run_policy_diff(old, new, roster, reference),
+                  output_format == Format.json)
+    if output_format == Format.json:
+        typer.echo(json.dumps(diff.to_dict(), ensure_ascii=False, sort_keys=True))
+        return
+    typer.echo(f"{diff.old} -> {diff.new}")
+    for change in diff.rules:
+        detail = f" ({', '.join(change.fields)})" if change.fields else ""
+        typer.echo(f"  rule {change.change:<8} {change.rule}{detail}")
+    for section in diff.settings:
+        typer.echo(f"  section changed   {section}")
+    for key, (a, b) in diff.counts.items():
+        typer.echo(f"  {key:<13} {a:>6} -> {b:<6}" + ("" if a == b else f" ({b - a:+d})"))
+    typer.echo(f"  cut line      {diff.cut_line[0]} -> {diff.cut_line[1]}")
+    for attribute, (a, b) in diff.fairness.items():
+        typer.echo(f"  worst impact ratio {attribute}: {a} -> {b}")
+    for title, people in (("eligibility changes", diff.eligibility),
+                          ("crossing the cut line", diff.selection)):
+        typer.echo(f"{title}: {len(people)}")
+        for p in people:
+            typer.echo(f"  {p.id}  {p.before}  =>  {p.after}  [{'; '.join(p.why)}]")
+
+
 @policy_app.command("schema")
 def policy_schema(
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")

@@ -46,6 +46,7 @@ from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, RawRoster, read_roster
 from asn_merit.roster.types import normalise_key_text, parse_number
+from asn_merit.rules.diff import PolicyDiff, diff_policies
 from asn_merit.rules.loader import LoadedPolicy, load_policy
 from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
 from asn_merit.scoring.engine import ScoringResult, evaluate
@@ -532,3 +533,18 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
 
 def _ledger_at(path: Path | None) -> AbstractContextManager[Ledger | None]:
     return Ledger.open(path) if path is not None else nullcontext()
+
+
+def run_policy_diff(old_path: Path, new_path: Path, roster_path: Path,
+                    as_of: date | None = None, sheet: str | None = None) -> PolicyDiff:
+    """Score the same roster under both policies (same as_of) and compare the consequences."""
+    old, new = load_policy(old_path), load_policy(new_path)
+    reference = as_of or new.policy.policy.as_of or old.policy.policy.as_of or date.today()
+    documents, ratios = [], []
+    for loaded in (old, new):
+        roster = load_roster(roster_path, loaded, sheet, None)
+        document = result_document(score(loaded, roster, reference, str(roster_path)))
+        audited = audit_run_document(document)
+        documents.append(document)
+        ratios.append(worst_impact_ratios(audited[1]) if audited else {})
+    return diff_policies(old, new, documents[0], documents[1], ratios[0], ratios[1])

@@ -1,0 +1,47 @@
+"""`policy diff`: two versions of the promotion policy on the sample roster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers import KP_POLICY, REPO
+from typer.testing import CliRunner
+
+from asn_merit.cli import app
+
+runner = CliRunner()
+
+
+def test_lowering_the_time_in_rank_gate_lists_who_becomes_eligible(tmp_path: Path) -> None:
+    text = KP_POLICY.read_text(encoding="utf-8")
+    new = tmp_path / "kp-new.yaml"
+    new.write_text(text.replace('op: ">=", value: 48', 'op: ">=", value: 42')
+                   .replace('quota: 25', 'quota: 30')
+                   .replace('version: "2026.10.0"', 'version: "2026.10.1"'), encoding="utf-8")
+    result = runner.invoke(app, ["policy", "diff", str(KP_POLICY), str(new), "--roster",
+                                 str(REPO / "sample_data" / "roster.xlsx"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    diff = json.loads(result.stdout)
+    assert diff["rules"] == [{"rule": "syarat-masa-pangkat", "change": "changed",
+                              "fields": ["when"]}]
+    assert diff["settings"] == ["ranking"]
+    gained = diff["eligibility"]
+    assert gained and all(p["before"] == "ineligible" for p in gained)
+    assert all("now passes syarat-masa-pangkat" in p["why"] for p in gained)
+    assert diff["counts"]["eligible"][1] - diff["counts"]["eligible"][0] == len(gained)
+    assert diff["counts"]["selected"] == [25, 30]
+    assert len(diff["selection"]) >= 5  # five more places, plus anyone displaced
+
+
+def test_renamed_rule_with_alias_is_a_change_not_two(tmp_path: Path) -> None:
+    text = KP_POLICY.read_text(encoding="utf-8")
+    new = tmp_path / "kp-new.yaml"
+    new.write_text(text.replace("  - id: syarat-bebas-hukdis\n",
+                                "  - id: syarat-tanpa-hukdis\n    aliases: [syarat-bebas-hukdis]\n"),
+                   encoding="utf-8")
+    result = runner.invoke(app, ["policy", "diff", str(KP_POLICY), str(new), "--roster",
+                                 str(REPO / "sample_data" / "roster.xlsx"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rules"] == [
+        {"rule": "syarat-tanpa-hukdis", "change": "changed", "fields": ["id"]}]
