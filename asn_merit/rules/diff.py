@@ -67,8 +67,6 @@ def rule_changes(old: LoadedPolicy, new: LoadedPolicy) -> list[RuleChange]:
         other = after[target]
         differing = sorted(k for k in dump.keys() | other.keys()
                            if dump.get(k) != other.get(k) and k != "aliases")
-        if target != rule_id:
-            differing = ["id", *differing]
         if differing:
             changes.append(RuleChange(target, "changed", differing))
     matched = set(before) | {renamed[a] for a in before if a in renamed}
