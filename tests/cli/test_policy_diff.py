@@ -37,9 +37,8 @@ def test_lowering_the_time_in_rank_gate_lists_who_becomes_eligible(tmp_path: Pat
 def test_renamed_rule_with_alias_is_a_change_not_two(tmp_path: Path) -> None:
     text = KP_POLICY.read_text(encoding="utf-8")
     new = tmp_path / "kp-new.yaml"
-    new.write_text(text.replace("  - id: syarat-bebas-hukdis\n",
-                                "  - id: syarat-tanpa-hukdis\n    aliases: [syarat-bebas-hukdis]\n"),
-                   encoding="utf-8")
+    renamed = "  - id: syarat-tanpa-hukdis\n    aliases: [syarat-bebas-hukdis]\n"
+    new.write_text(text.replace("  - id: syarat-bebas-hukdis\n", renamed), encoding="utf-8")
     result = runner.invoke(app, ["policy", "diff", str(KP_POLICY), str(new), "--roster",
                                  str(REPO / "sample_data" / "roster.xlsx"), "--format", "json"])
     assert result.exit_code == 0, result.output
