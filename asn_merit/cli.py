@@ -415,6 +415,45 @@ def audit(
 
 
 @app.command()
+def check(
+    roster: Annotated[Path, typer.Argument(help="Roster file: xlsx, csv or parquet")],
+    as_of: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD (default: today)")
+                     ] = None,
+    only: Annotated[list[str], typer.Option(help="Only these check ids, comma-separated")
+                    ] = [],  # noqa: B006
+    declarations: Annotated[Path | None, typer.Option(help="Declared relations (assessor NIP, "
+                                                           "candidate NIP, relation)")] = None,
+    panel: Annotated[Path | None, typer.Option(help="Panel scores and decisions")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet name")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write checks.json, checks.xlsx, manifest")
+                   ] = None,
+    fail_on: Annotated[str, typer.Option(help="error, warning, info or never")] = "error",
+    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook")] = Lang.id,
+    ledger: LedgerOption = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """Merit-system checks an Inspektorat runs: ratings, overdue promotions, anomalies, conflicts,
+    training access."""
+    from asn_merit.oversight import FAIL_ON, summary_lines, to_dict
+
+    if fail_on not in FAIL_ON:
+        raise typer.BadParameter(f"--fail-on takes one of {', '.join(FAIL_ON)}")
+    reference = _parse_date(as_of)
+    report = _guard(lambda: pipeline.run_oversight(
+        roster, reference, _split(only) or None, declarations, panel, sheet, out,
+        (ledger or default_ledger_path()) if out else None, lang.value, tuple(sys.argv[1:])),
+        output_format == Format.json)
+    if output_format == Format.json:
+        typer.echo(json.dumps(to_dict(report), ensure_ascii=False, sort_keys=True))
+    else:
+        console = stderr_console()
+        for line in summary_lines(report, lang.value):
+            console.print(line, markup=False)
+    if report.fails(fail_on):
+        raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+@app.command()
 def verify(
     run_dir: Annotated[Path, typer.Argument(help="A run directory")],
     ledger: LedgerOption = None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -40,6 +40,8 @@ from asn_merit.ledger.manifest import (
 from asn_merit.ledger.store import Ledger, LedgerEntry, NewEntry
 from asn_merit.ledger.sums import write_sha256sums
 from asn_merit.ledger.verify import Check, verify_run
+from asn_merit.oversight import CheckReport, run_checks, write_checks_xlsx
+from asn_merit.oversight import to_dict as checks_dict
 from asn_merit.reports.audit_excel import write_audit_xlsx
 from asn_merit.reports.html import write_score_html
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
@@ -548,3 +550,44 @@ def run_policy_diff(old_path: Path, new_path: Path, roster_path: Path,
         documents.append(document)
         ratios.append(worst_impact_ratios(audited[1]) if audited else {})
     return diff_policies(old, new, documents[0], documents[1], ratios[0], ratios[1])
+
+
+def run_oversight(roster_path: Path, as_of: date | None, only: Sequence[str] | None,
+                  declarations: Path | None, panel: Path | None, sheet: str | None,
+                  out: Path | None, ledger_path: Path | None, lang: str = "id",
+                  argv: tuple[str, ...] = ()) -> CheckReport:
+    """The Inspektorat's checks on a roster; with `out`, a recorded run like score and audit."""
+    started = datetime.now(UTC)
+    reference = as_of or date.today()
+    report = run_checks(roster_path, as_of=reference, only=only, declarations=declarations,
+                        panel=panel, sheet=sheet)
+    if out is None:
+        return report
+    run_id = new_run_id(started)
+    data = canonical_json_bytes(checks_dict(report))
+    inputs = [ManifestInput("roster" if i == 0 else "supporting", s.path, s.sha256, s.bytes,
+                            s.sheet, s.header_row, s.rows_read)
+              for i, s in enumerate([report.source, *report.inputs])]
+    with _ledger_at(ledger_path) as ledger, run_lock(out), staged_directory(out, run_id) as stage:
+        (stage / "checks.json").write_bytes(data)
+        write_checks_xlsx(report, stage / "checks.xlsx", datetime.combine(reference, time(0)),
+                          lang=lang)
+        outputs = ["checks.json", "checks.xlsx"]
+        fired = {s: len(report.fired(s)) for s in ("error", "warning", "info")}
+        manifest = build_manifest(
+            run_id=run_id, kind="audit", started_at=_utc(started),
+            finished_at=_utc(datetime.now(UTC)), as_of=reference.isoformat(), argv=list(argv),
+            options={"as_of": Option(reference.isoformat(), "--as-of" if as_of else "today")},
+            policy=None, inputs=inputs,
+            results={"result_sha256": sha256_bytes(data), "fired": fired},
+            outputs=describe_outputs(stage, outputs))
+        if ledger is not None:
+            entry = ledger.append(NewEntry(
+                run_id=run_id, kind="audit", manifest_sha256=manifest_sha256(manifest),
+                summary={"checks_fired": fired}, input_sha256=inputs[0].sha256,
+                result_sha256=sha256_bytes(data)))
+            manifest["ledger"] = {"path": str(ledger.path), "seq": entry.seq,
+                                  "prev_hash": entry.prev_hash}
+        (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
+        write_sha256sums(stage, [*outputs, MANIFEST_NAME])
+    return report

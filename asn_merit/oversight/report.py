@@ -1,0 +1,274 @@
+"""The check report as canonical JSON data and as an auditor's working paper (xlsx).
+
+The workbook reads like a kertas kerja pemeriksaan: a summary of every check, the rules with
+their legal basis and confidence, then one sheet per check with its finding, its figures and the
+people or units concerned. XlsxWriter with a fixed creation date gives identical bytes for an
+identical report; text is never turned into formulas, links or numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from asn_merit.ledger.hashing import canonical_json_bytes
+from asn_merit.oversight.model import SEVERITY_RANK, CheckReport, CheckResult
+from asn_merit.oversight.rules import PREDIKAT
+
+WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                    "strings_to_numbers": False}
+LANGS = ("id", "en")
+
+# key -> (Indonesian, English); keys without a label are shown as they are.
+LABELS: dict[str, tuple[str, str]] = {
+    "id": ("ID", "ID"), "title": ("Judul", "Title"), "severity": ("Tingkat", "Severity"),
+    "status": ("Status", "Status"), "reason": ("Temuan", "Finding"),
+    "count": ("Jumlah baris", "Rows"), "legal_basis": ("Dasar hukum", "Legal basis"),
+    "confidence": ("Keyakinan sumber", "Confidence"), "explanation": ("Aturan", "Rule"),
+    "needs": ("Kolom yang dibutuhkan", "Columns needed"), "nip": ("NIP", "NIP"),
+    "unit": ("Unit kerja", "Work unit"), "row": ("Baris Excel", "Excel row"),
+    "gol": ("Gol/Ruang", "Rank"), "tmt_gol": ("TMT Golongan", "TMT Golongan"),
+    "eligible_from": ("Memenuhi syarat sejak", "Eligible from"),
+    "periods_missed": ("Periode terlewat", "Periods missed"),
+    "education": ("Pendidikan", "Education"), "ceiling": ("Batas pangkat", "Ceiling"),
+    "gol_superior": ("Gol/Ruang atasan", "Superior's rank"),
+    "jenis_jabatan": ("Jenis jabatan", "Post type"), "jf_level": ("Jenjang JF", "JF level"),
+    "allowed": ("Rentang pangkat", "Rank range"), "age": ("Usia", "Age"), "bup": ("BUP", "BUP"),
+    "retire_on": ("Seharusnya pensiun", "Retirement due"), "event": ("Peristiwa", "Event"),
+    "event_date": ("Tanggal peristiwa", "Event date"), "sanction": ("Hukdis", "Sanction"),
+    "sanction_start": ("Mulai hukdis", "Sanction start"),
+    "sanction_end": ("Akhir hukdis", "Sanction end"), "field": ("Bagian", "Field"),
+    "in_nip": ("Menurut NIP", "In the NIP"), "in_column": ("Menurut kolom", "In the column"),
+    "decision": ("Keputusan", "Decision"), "assessor": ("NIP penilai", "Assessor NIP"),
+    "candidate": ("NIP kandidat", "Candidate NIP"), "relation": ("Hubungan", "Relation"),
+    "role": ("Peran", "Role"), "score": ("Nilai", "Score"), "outcome": ("Hasil", "Outcome"),
+    "years_counted": ("Tahun dihitung", "Years counted"), "rated": ("Dinilai", "Rated"),
+    "sangat_baik": ("Sangat Baik", "Sangat Baik"),
+    "share_sangat_baik": ("Porsi Sangat Baik", "Sangat Baik share"),
+    "unit_predikat": ("Predikat unit", "Unit rating"), "expected": ("Pedoman", "Guidance"),
+    "share": ("Porsi", "Share"), "group": ("Kelompok", "Group"), "n": ("n", "n"),
+    "flagged": ("Terkena", "Concerned"), "rate": ("Tingkat", "Rate"),
+    "as_of": ("Tanggal acuan", "Reference date"), "roster": ("Roster", "Roster"),
+    "sha256": ("SHA-256", "SHA-256"), "sheet": ("Lembar", "Sheet"),
+    "rows": ("Baris dibaca", "Rows read"), "logical": ("Nama logis", "Logical name"),
+    "header": ("Judul kolom", "Header"), "invalid": ("Sel tidak terbaca", "Unreadable cells"),
+    "people": ("Pegawai", "People"),
+    # summary figures
+    "in_scope": ("Dalam cakupan", "In scope"), "overdue": ("Tertunggak", "Overdue"),
+    "failing_requirement": ("Tidak memenuhi syarat", "Failing requirement"),
+    "superior_rank_not_recorded": ("Pangkat atasan tidak tercatat",
+                                   "Superior's rank not recorded"),
+    "by_unit": ("Menurut unit kerja", "By work unit"),
+    "by_group": ("Menurut kelompok", "By group"), "by_region": ("Menurut wilayah", "By region"),
+    "birth_date_from_nip": ("Tanggal lahir dari NIP", "Birth date taken from NIP"),
+    "year": ("Tahun penilaian", "Rating year"), "cap": ("Batas Sangat Baik", "Sangat Baik cap"),
+    "min_rated": ("Minimum dinilai per unit", "Minimum rated per unit"),
+    "units_judged": ("Unit dinilai", "Units judged"),
+    "units_too_small": ("Unit terlalu kecil", "Units too small"),
+    "units_without_rating": ("Unit tanpa predikat unit", "Units without a unit rating"),
+    "units_conflicting_rating": ("Unit dengan predikat unit tidak seragam",
+                                 "Units with conflicting unit ratings"),
+    "shares_by_unit": ("Porsi predikat per unit", "Rating shares by unit"),
+    "with_level": ("Dengan jenjang diketahui", "With a known level"),
+    "sanctions_dated": ("Hukdis bertanggal", "Dated sanctions"),
+    "decisions": ("Keputusan", "Decisions"), "pairs": ("Pasangan", "Pairs"),
+    "related": ("Kandidat berhubungan", "Related candidates"),
+    "unrelated": ("Kandidat lain", "Other candidates"), "selected": ("Berhasil", "Selected"),
+    "fisher_p_one_sided": ("p Fisher (satu sisi)", "Fisher p (one-sided)"),
+    "alpha": ("α", "α"), "score_uplift_mean": ("Rata-rata selisih nilai", "Mean score uplift"),
+    "score_uplift_pairs": ("Pasangan bernilai", "Scored pairs"),
+    "years": ("Tahun", "Years"), "min_jp_per_year": ("JP minimum setahun", "Minimum JP a year"),
+    "none": ("Tanpa JP", "No JP"), "below_min": ("Di bawah minimum", "Below the minimum"),
+    "mean_jp_per_year": ("Rata-rata JP setahun", "Mean JP a year"),
+    "median_jp_per_year": ("Median JP setahun", "Median JP a year"),
+    "none_rate": ("Porsi tanpa JP", "Share with no JP"),
+    "below_min_rate": ("Porsi di bawah minimum", "Share below the minimum"),
+}
+PERCENT = {"rate", "share", "share_sangat_baik", "none_rate", "below_min_rate", "cap", *PREDIKAT}
+WORDS: dict[str, tuple[str, str]] = {
+    "error": ("kesalahan", "error"), "warning": ("peringatan", "warning"),
+    "info": ("informasi", "info"), "fired": ("terpicu", "fired"), "clear": ("bersih", "clear"),
+    "skipped": ("dilewati", "skipped"), "yes": ("ya", "yes"), "no": ("tidak", "no"),
+    "sheet.summary": ("Ringkasan", "Summary"), "sheet.rules": ("Aturan", "Rules"),
+    "sheet.columns": ("Kolom", "Columns"),
+    "heading": ("Kertas kerja pemeriksaan sistem merit", "Merit-system audit working paper"),
+    "people": ("Pegawai atau unit yang bersangkutan", "People or units concerned"),
+    "figures": ("Angka", "Figures"),
+}
+
+
+def _result_dict(result: CheckResult) -> dict[str, Any]:
+    info = asdict(result.info)
+    return {**info, "legal_basis": list(info["legal_basis"]), "needs": list(info["needs"]),
+            "status": result.status, "reason": dict(result.reason), "count": len(result.rows),
+            "rows": result.rows, "summary": result.summary}
+
+
+def to_dict(report: CheckReport) -> dict[str, Any]:
+    """The report as JSON data with sorted keys; the same inputs give the same data."""
+    fired = {s: len([r for r in report.fired(s) if r.info.severity == s]) for s in SEVERITY_RANK}
+    data = {
+        "as_of": report.as_of,
+        "roster": asdict(report.source),
+        "inputs": [asdict(i) for i in report.inputs],
+        "columns": report.columns,
+        "invalid_cells": report.invalid_cells,
+        "counts": {"fired": fired,
+                   **{s: sum(r.status == s for r in report.results) for s in ("clear",
+                                                                              "skipped")}},
+        "checks": [_result_dict(r) for r in report.results],
+    }
+    return json.loads(canonical_json_bytes(data))
+
+
+def summary_lines(report: CheckReport, lang: str = "id") -> list[str]:
+    """One line per check for a terminal: severity, status, id and the finding, worst first."""
+    li = LANGS.index(lang)
+    status = {"fired": 0, "clear": 1, "skipped": 2}
+    order = sorted(report.results,
+                   key=lambda r: (status[r.status], -SEVERITY_RANK[r.info.severity]))
+    return [f"{WORDS[r.info.severity][li]:<10} {WORDS[r.status][li]:<9} {r.info.id:<20} "
+            f"{r.reason[lang]}" for r in order]
+
+
+class _Writer:
+    """Writes labelled cells and tables top to bottom on one sheet."""
+
+    def __init__(self, book: xlsxwriter.Workbook, name: str, lang: int, styles: dict[str, Any]):
+        self.sheet: Worksheet = book.add_worksheet(name)
+        self.lang, self.styles, self.row = lang, styles, 0
+        self.widths: dict[int, int] = {}
+
+    def label(self, key: str) -> str:
+        return LABELS[key][self.lang] if key in LABELS else key
+
+    def word(self, key: str) -> str:
+        return WORDS[key][self.lang]
+
+    def cell(self, col: int, value: Any, style: str | None = None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool):
+            value = self.word("yes" if value else "no")
+        if isinstance(value, list):
+            value = "; ".join(map(str, value))
+        if style is None and isinstance(value, str) and len(value) > 60:
+            style = "wrap"
+        fmt = self.styles.get(style) if style else None
+        if isinstance(value, int | float):
+            self.sheet.write_number(self.row, col, value, fmt)
+            shown = len(f"{value:g}")
+        else:
+            self.sheet.write_string(self.row, col, str(value), fmt)
+            shown = len(str(value))
+        self.widths[col] = max(self.widths.get(col, 8), min(shown + 2, 60))
+
+    def line(self, *values: Any, style: str | None = None) -> None:
+        for col, value in enumerate(values):
+            self.cell(col, value, style)
+        self.row += 1
+
+    def pair(self, key: str, value: Any, label: str | None = None) -> None:
+        self.cell(0, label or self.label(key), "bold")
+        self.cell(1, value, "pct" if key in PERCENT else None)
+        self.row += 1
+
+    def table(self, records: list[dict[str, Any]]) -> None:
+        keys = list(dict.fromkeys(k for r in records for k in r))
+        self.line(*(self.label(k) for k in keys), style="header")
+        for record in records:
+            for col, key in enumerate(keys):
+                self.cell(col, record.get(key), "pct" if key in PERCENT else None)
+            self.row += 1
+        self.row += 1
+
+    def finish(self) -> None:
+        for col, width in sorted(self.widths.items()):
+            self.sheet.set_column(col, col, width)
+
+
+def _summary_blocks(out: _Writer, summary: dict[str, Any]) -> None:
+    """Scalars as label/value pairs, lists of records as tables, nested maps per entry."""
+    for key, value in summary.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            out.line(out.label(key), style="bold")
+            out.table(value)
+        elif isinstance(value, dict):
+            for name, inner in value.items():
+                label = f"{out.label(key)}: {out.label(name)}"
+                if isinstance(inner, list):
+                    out.line(label, style="bold")
+                    out.table(inner)
+                else:
+                    out.pair(name, inner, label)
+        else:
+            out.pair(key, value)
+
+
+def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
+                      lang: str = "id") -> None:
+    """Write the working paper; the same report and ``created`` give byte-identical files."""
+    if lang not in LANGS:
+        raise ValueError("lang must be 'id' or 'en'")
+    li = LANGS.index(lang)
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    book.set_properties({"created": created, "title": WORDS["heading"][li]})
+    styles = {"bold": book.add_format({"bold": True}),
+              "title": book.add_format({"bold": True, "font_size": 14}),
+              "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+              "pct": book.add_format({"num_format": "0.0%"}),
+              "header": book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                         "text_wrap": True, "valign": "top"})}
+
+    out = _Writer(book, WORDS["sheet.summary"][li], li, styles)
+    out.line(out.word("heading"), style="title")
+    out.pair("as_of", report.as_of)
+    out.pair("roster", report.source.path)
+    out.pair("sha256", report.source.sha256)
+    out.pair("sheet", report.source.sheet)
+    out.pair("rows", report.source.rows_read)
+    out.row += 1
+    out.table([{"id": r.info.id, "title": r.info.title[lang],
+                "severity": out.word(r.info.severity), "status": out.word(r.status),
+                "reason": r.reason[lang], "count": len(r.rows),
+                "legal_basis": list(r.info.legal_basis), "confidence": r.info.confidence}
+               for r in report.results])
+    out.finish()
+
+    out = _Writer(book, WORDS["sheet.rules"][li], li, styles)
+    out.table([{"id": r.info.id, "title": r.info.title[lang],
+                "severity": out.word(r.info.severity), "explanation": r.info.explanation[lang],
+                "legal_basis": list(r.info.legal_basis), "confidence": r.info.confidence,
+                "needs": list(r.info.needs)} for r in report.results])
+    out.finish()
+
+    for result in report.results:
+        if result.status == "skipped":
+            continue
+        out = _Writer(book, result.info.id, li, styles)
+        out.line(result.info.title[lang], style="title")
+        out.pair("explanation", result.info.explanation[lang])
+        out.pair("legal_basis", list(result.info.legal_basis))
+        out.pair("confidence", result.info.confidence)
+        out.pair("severity", out.word(result.info.severity))
+        out.pair("reason", result.reason[lang])
+        out.row += 1
+        if result.summary:
+            out.line(out.word("figures"), style="bold")
+            _summary_blocks(out, result.summary)
+        if result.rows:
+            out.line(out.word("people"), style="bold")
+            out.table(result.rows)
+        out.finish()
+
+    out = _Writer(book, WORDS["sheet.columns"][li], li, styles)
+    out.table([{"logical": name, "header": header, "invalid": report.invalid_cells.get(name, 0)}
+               for name, header in report.columns.items()])
+    out.finish()
+    book.close()
