@@ -4,6 +4,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timing is measured in benchmarks/, never asserted: no per-example deadline on a busy machine.
+settings.register_profile("asn-merit", deadline=None)
+settings.load_profile("asn-merit")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
