@@ -96,13 +96,16 @@ def _from_grid(grid: list[list[object]], wanted: set[str], header_row: int | Non
     repeated: list[str] = []
     cells: dict[str, pd.Series] = {}
     numeric: dict[str, pd.Series] = {}
+    columns = list(zip(*body, strict=True)) if body else [()] * width
     for col, raw_header in enumerate(header_cells):
         header = _cell_text(raw_header) or f"(column {col + 1})"
-        if header in cells:
+        if header in headers:
             repeated.append(header)  # the contract refuses it if the policy reads this column
             continue
-        values = [r[col] for r in body]
         headers.append(header)
+        if wanted and normalise_key_text(header) not in wanted:
+            continue  # listed as ignored in the manifest, never typed: reading stays cheap
+        values = columns[col]
         cells[header] = pd.Series([_cell_text(v) for v in values], dtype="string")
         numeric[header] = pd.Series([_is_number(v) for v in values], dtype=bool)
     info = InputFile(
