@@ -15,14 +15,17 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
-from asn_merit import __version__, logs, pipeline, render
+from asn_merit import __version__, logs, render
 from asn_merit.console import progress_reporter, stderr_console
 from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
 from asn_merit.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from asn_merit.pipeline import ScoreOutcome
 from asn_merit.ledger.store import ChainReport, Ledger, default_ledger_path
 from asn_merit.reports.i18n import t
 
@@ -159,10 +162,12 @@ def score(
                     ] = True,
 ) -> None:
     """Score a roster with a policy and write a ranked, explained run directory."""
+    from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
+
     as_json = output_format == Format.json
     reference = _parse_date(as_of)
 
-    def body() -> pipeline.ScoreOutcome:
+    def body() -> ScoreOutcome:
         choice = pipeline.choose_policy(policy, Path.cwd())
         if choice.origin != "--policy" and not quiet:
             _note("policy.default", t("cli.policy_default", "en", path=choice.path,
@@ -225,6 +230,8 @@ def explain(
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
     """Explain one person's result: every gate with its values, and how each point was earned."""
+    from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
+
     document = _guard(lambda: pipeline.load_result(run_dir))
     wanted = "".join(nip.split())
     person = next((p for p in document["people"] if p["id"] == wanted), None)
@@ -295,6 +302,8 @@ def policy_diff(
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
     """Rules added, removed and changed; who changes eligibility or crosses the cut line."""
+    from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
+
     reference = _parse_date(as_of)
     diff = _guard(lambda: pipeline.run_policy_diff(old, new, roster, reference),
                   output_format == Format.json)
@@ -319,6 +328,57 @@ def policy_diff(
             typer.echo(f"  {p.id}  {p.before}  =>  {p.after}  [{'; '.join(p.why)}]")
 
 
+class DocFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+
+
+@policy_app.command("show")
+def policy_show(
+    file: Annotated[Path, typer.Argument(help="Policy YAML")],
+    output_format: Annotated[DocFormat, typer.Option("--format")] = DocFormat.text,
+    lang: Annotated[Lang | None, typer.Option(help="Default: the policy's reporting language")
+                    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
+                   ] = None,
+) -> None:
+    """The policy as a document a head of agency can approve and sign, with its canonical hash."""
+    from asn_merit.reports.policy_doc import render_policy
+    from asn_merit.rules.loader import load_policy
+
+    loaded = _guard(lambda: load_policy(file))
+    language = lang.value if lang else loaded.policy.reporting.language
+    text = _guard(lambda: render_policy(loaded, output_format.value, language))
+    if out is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        _guard(lambda: out.write_text(text, encoding="utf-8", newline="\n"))
+
+
+@policy_app.command("list")
+def policy_list(lang: Annotated[Lang, typer.Option(help="Title language")] = Lang.id) -> None:
+    """The shipped policies, one line each: id, version, kind, method, title."""
+    from asn_merit.catalog import shipped_policies
+
+    for entry in _guard(shipped_policies):
+        typer.echo(entry.line(lang.value))
+
+
+@app.command()
+def init(
+    template: Annotated[str, typer.Option(help="A shipped policy id (see 'policy list')")],
+    out: Annotated[Path | None, typer.Option(help="File to write (default ./<id>.yaml)")] = None,
+    new_id: Annotated[str | None, typer.Option("--id", help="Id of the copy (default "
+                                                            "<template>-lokal)")] = None,
+) -> None:
+    """Copy a shipped policy for local editing, with a new id."""
+    from asn_merit.catalog import init_template
+
+    result = _guard(lambda: init_template(template, out, new_id))
+    typer.echo(f"wrote {result.path} (id {result.policy_id}, from {result.template.id})")
+
+
 @policy_app.command("schema")
 def policy_schema(
     output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
@@ -341,16 +401,23 @@ def sample(
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same file)")] = 2026,
     with_errors: Annotated[bool, typer.Option(help="Write the small roster with planted "
                                                    "errors instead")] = False,
+    extended: Annotated[bool, typer.Option(help="Add the columns the reward, training, talent "
+                                                "and IP ASN policies read")] = False,
+    applicants: Annotated[bool, typer.Option(help="CPNS applicants (SKD/SKB, formations) "
+                                                  "instead of a staff roster")] = False,
 ) -> None:
     """Write a synthetic roster (no real people) for trying the tool."""
+    from asn_merit.sample import APPLICANTS_TITLE, generate_applicants
     from asn_merit.sample.generator import generate_roster, write_roster, write_roster_with_errors
 
     def body() -> None:
         if with_errors:
             for line in write_roster_with_errors(out):
                 typer.echo(line)
+        elif applicants:
+            write_roster(generate_applicants(rows, seed), out, title=APPLICANTS_TITLE)
         else:
-            write_roster(generate_roster(rows, seed), out)
+            write_roster(generate_roster(rows, seed, extended=extended), out)
 
     _guard(body)
     stderr_console().print(f"wrote {out}", markup=False)
@@ -388,8 +455,11 @@ def audit(
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="json: the full result on "
                                                                     "stdout")] = Format.text,
+    html: Annotated[bool, typer.Option(help="With --out, also write audit.html")] = True,
 ) -> None:
     """Adverse-impact audit (4/5 rule with significance tests) of a run or of past decisions."""
+    from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
+
     is_run = source.is_dir()
     if not is_run and (not outcome or not by):
         raise typer.BadParameter("a decisions file needs --outcome and --by", param_hint="SOURCE")
@@ -399,7 +469,7 @@ def audit(
         sheet)
     result = _guard(lambda: pipeline.run_audit(
         source if is_run else None, request, out, (ledger or default_ledger_path()) if out
-        else None, lang.value, tuple(sys.argv[1:])), output_format == Format.json)
+        else None, lang.value, tuple(sys.argv[1:]), html), output_format == Format.json)
     if output_format == Format.json:
         typer.echo(json.dumps(result.document, ensure_ascii=False, sort_keys=True))
     else:
@@ -434,6 +504,7 @@ def check(
 ) -> None:
     """Merit-system checks an Inspektorat runs: ratings, overdue promotions, anomalies, conflicts,
     training access."""
+    from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
     from asn_merit.oversight import FAIL_ON, summary_lines, to_dict
 
     if fail_on not in FAIL_ON:
@@ -463,6 +534,8 @@ def verify(
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
     """Re-check a run: output hashes, manifest, trace invariants, ledger chain (exit 5 if not)."""
+    from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
+
     if replay and (roster is None or policy is None):
         raise typer.BadParameter("--replay needs --roster and --policy")
     checks = _guard(lambda: pipeline.run_verify(run_dir, ledger))

@@ -43,7 +43,9 @@ from asn_merit.ledger.verify import Check, verify_run
 from asn_merit.oversight import CheckReport, run_checks, write_checks_xlsx
 from asn_merit.oversight import to_dict as checks_dict
 from asn_merit.reports.audit_excel import write_audit_xlsx
+from asn_merit.reports.audit_html import write_audit_html
 from asn_merit.reports.html import write_score_html
+from asn_merit.reports.policy_doc import policy_rows
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, RawRoster, read_roster
@@ -212,9 +214,12 @@ def run_score(request: ScoreRequest, today: date | None = None,
         with run_lock(out_dir, request.wait_seconds), staged_directory(out_dir, run_id) as stage:
             (stage / "result.json").write_bytes(result_bytes)
             progress("writing")
-            write_ranking_xlsx(document, findings, stage / "ranking.xlsx",
-                               datetime.combine(as_of.value, time(0)), lang)
             outputs = ["result.json", "ranking.xlsx"]
+            write_ranking_xlsx(
+                document, findings, stage / "ranking.xlsx", datetime.combine(as_of.value, time(0)),
+                lang, policy_rows=policy_rows(loaded, lang),
+                manifest=_score_manifest(run_id, started, request, loaded, as_of, options, roster,
+                                         document, result_sha256, findings, []))
             headline = _headline(document)
             if audited is not None:
                 (stage / "audit.json").write_bytes(canonical_json_bytes(audited[1]))
@@ -472,9 +477,16 @@ def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, InputFile]
     return frame, raw.source
 
 
+def _run_id_of(run_dir: Path) -> str | None:
+    try:
+        return json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["run_id"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path | None,
-              ledger_path: Path | None, lang: str = "id", argv: tuple[str, ...] = ()
-              ) -> AuditOutcome:
+              ledger_path: Path | None, lang: str = "id", argv: tuple[str, ...] = (),
+              html: bool = True) -> AuditOutcome:
     """Audit a score run (run_dir) or a decisions file (request); write outputs if `out`."""
     started = datetime.now(UTC)
     inputs: list[ManifestInput] = []
@@ -512,6 +524,14 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
         (stage / "audit.json").write_bytes(audit_bytes)
         write_audit_xlsx(result, stage / "audit.xlsx", datetime(2000, 1, 1), lang=lang)
         outputs = ["audit.json", "audit.xlsx"]
+        if html:
+            write_audit_html(audit, stage / "audit.html", lang, footer={
+                "run_id": run_id, "input_sha256": inputs[0].sha256,
+                "audit_sha256": sha256_bytes(audit_bytes),
+                "source_run_id": _run_id_of(run_dir) if run_dir is not None else None},
+                rule_titles=({r["id"]: r["title"] for r in document["rules"]}
+                             if run_dir is not None else None))
+            outputs.append("audit.html")
         manifest = build_manifest(
             run_id=run_id, kind="audit", started_at=_utc(started),
             finished_at=_utc(datetime.now(UTC)), as_of=audit.get("run", {}).get("as_of"),

@@ -97,12 +97,19 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
         return out
     out.append(t("explain.points", lang))
     for line in person["points"]:
-        out.append(t("explain.point_line", lang, title=titles.get(line["rule"], line["rule"]),
-                     raw=line["raw"] if line["raw"] is not None else line["inputs"],
+        raw = line["raw"] if line["raw"] is not None else line["inputs"]
+        title = titles.get(line["rule"], line["rule"])
+        if line["points"] is None:  # TOPSIS and WP are not sums of points: show the method
+            out.append(t("explain.method_line", lang, title=title, raw=raw,
+                         method=line["method"], weight=line["weight"]))
+            continue
+        out.append(t("explain.point_line", lang, title=title, raw=raw,
                      normalised=line["normalised"], method=line["method"],
                      weight=line["weight"], points=line["points"]))
         if "rounding" in line:
             out.append(t("explain.rounding", lang, text=line["rounding"]))
+    for name, value in person.get("method", {}).items():
+        out.append(f"  {name}: {value}")
     out.append(t("explain.total", lang, total=person["total"], rank=person["rank"],
                  n=document["counts"]["eligible"]))
     if person["selected"]:

@@ -70,6 +70,19 @@ def _by_group(frame: pd.DataFrame, attribute: str, mask: pd.Series) -> dict[str,
     return {str(k): int(v) for k, v in groups.value_counts().sort_index().items()}
 
 
+def _skipped(document: dict[str, Any], frame: pd.DataFrame, eligible: pd.Series,
+             selected: pd.Series, totals: pd.Series) -> pd.Series | None:
+    """Eligible people passed over while someone with a lower total was chosen, or None when
+    the run has no single competition to compare in (quotas per group, selection by
+    category): the result does not record each person's group, so none is invented."""
+    selection = document["selection"]
+    if selection.get("category") or selection.get("per_group"):
+        return None
+    if not selected.any():
+        return pd.Series(False, index=frame.index)
+    return (eligible & ~selected & (totals > totals[selected].min())).fillna(False).astype(bool)
+
+
 def process_checks(document: dict[str, Any]) -> dict[str, Any]:
     """Checks of the process itself, each broken down by every audited attribute."""
     frame = run_frame(document)
@@ -78,9 +91,7 @@ def process_checks(document: dict[str, Any]) -> dict[str, Any]:
     eligible = frame["eligible"].astype(bool)
     totals = frame["total"]
     selected_failed_gate = selected & ~eligible
-    lowest_selected = totals[selected].min() if selected.any() else None
-    skipped = eligible & ~selected & (totals > lowest_selected) if lowest_selected is not None \
-        else pd.Series(False, index=frame.index)
+    skipped = _skipped(document, frame, eligible, selected, totals)
     cut = document["selection"]["cut_line"]
     at_cut = eligible & (totals == float(Decimal(cut))) if cut is not None \
         else pd.Series(False, index=frame.index)
@@ -88,7 +99,7 @@ def process_checks(document: dict[str, Any]) -> dict[str, Any]:
     missing = frame["missing_data"].astype(bool)
     checks: dict[str, Any] = {
         "selected_but_failed_gate": int(selected_failed_gate.sum()),
-        "rank_inversions": int(skipped.sum()),
+        "rank_inversions": None if skipped is None else int(skipped.sum()),
         "at_cut_line": int(at_cut.sum()),
         "cut_line_decided_by_tie_breaker": int(tie_decided.sum()),
         "missing_data": int(missing.sum()),
@@ -100,7 +111,7 @@ def process_checks(document: dict[str, Any]) -> dict[str, Any]:
         size = _by_group(frame, attribute, pd.Series(True, index=frame.index))
         gaps = _by_group(frame, attribute, missing)
         checks["by_attribute"][attribute] = {
-            "rank_inversions": _by_group(frame, attribute, skipped),
+            "rank_inversions": None if skipped is None else _by_group(frame, attribute, skipped),
             "at_cut_line": _by_group(frame, attribute, at_cut),
             "cut_line_decided_by_tie_breaker": _by_group(frame, attribute, tie_decided),
             "missing_data_rate": {g: round(gaps.get(g, 0) / n, 4) for g, n in size.items()},

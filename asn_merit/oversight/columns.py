@@ -211,7 +211,8 @@ def _read(path: Path, specs: Mapping[str, Column], sheet: str | None,
           header_row: int | None) -> RawRoster:
     if not path.is_file():
         raise InputOutputError(f"{path} does not exist")
-    return read_roster(path, _wanted(specs), sheet, header_row)
+    # yearly columns are found by pattern after reading, so every column is needed
+    return read_roster(path, _wanted(specs), sheet, header_row, every_column=True)
 
 
 def load_roster(path: Path, sheet: str | None = None, header_row: int | None = None) -> Table:

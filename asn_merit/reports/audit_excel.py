@@ -1,8 +1,11 @@
-"""audit.xlsx: a summary sheet, one sheet per attribute or intersection, scores, CMH, method.
+"""audit.xlsx: summary, charts, one sheet per attribute or intersection, scores, CMH, method.
 
 Every number in AuditResult.to_dict() has a column here, so the spreadsheet and the JSON can be
-checked against each other. XlsxWriter with a fixed creation date gives identical bytes for an
-identical result; strings are never turned into formulas, links or numbers.
+checked against each other. The charts sheet holds the selection rate of every group at every
+decision stage as a table, and beside it one native Excel chart per attribute and stage drawn
+from that table: bars coloured by status and 4/5 of the reference rate as a line (confidence
+intervals stay in the table: custom error bars do not survive every spreadsheet program).
+Byte-stable and formula-free like every workbook here (xlsx.py).
 """
 
 from __future__ import annotations
@@ -12,162 +15,55 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.chart import Chart
+from xlsxwriter.utility import xl_range_abs
 
 from asn_merit.fairness.result import AuditResult
+from asn_merit.reports.charts import MUTED, STATUS_COLOURS
+from asn_merit.reports.fairness_view import FOUR_FIFTHS, GATE_STAGE, label
+from asn_merit.reports.i18n import LANGUAGES, t
+from asn_merit.reports.xlsx import Book, Column, Table, sheet_names
 
-WORKBOOK_OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
-MAX_SHEET_NAME = 31
-FORBIDDEN_IN_SHEET_NAME = "[]:*?/\\"
-NUMBER_FORMATS = {
-    "int": "#,##0",
-    "pct": "0.0%",
-    "ratio": "0.000",
-    "p": "[<0.0001]0.00E+00;0.0000",
-    "num": "0.00",
-}
-WIDTHS = {"int": 9, "pct": 8, "ratio": 8, "p": 9, "num": 9, "bool": 8, "text": 14, "long": 60}
-
-# key → (English, Indonesian, kind). Keys are the JSON field names of AuditResult.to_dict().
-LABELS: dict[str, tuple[str, str, str]] = {
-    "attribute": ("Attribute", "Atribut", "text"),
-    "kind": ("Table", "Tabel", "text"),
-    "stage": ("Stage", "Tahap", "text"),
-    "basis": ("Basis", "Dasar", "text"),
-    "denominator": ("Denominator", "Penyebut", "text"),
-    "population": ("Rows in stage", "Baris pada tahap", "int"),
-    "undecided": ("Undecided (NA)", "Belum diputus (NA)", "int"),
-    "unknown": ("Unknown category", "Kategori tidak diketahui", "int"),
-    "known": ("Known category", "Kategori diketahui", "int"),
-    "selected": ("Selected", "Terpilih", "int"),
-    "overall_rate": ("Overall rate", "Tingkat keseluruhan", "pct"),
-    "reference": ("Reference group", "Kelompok acuan", "text"),
-    "reference_rule": ("Reference rule", "Aturan acuan", "text"),
-    "reference_note": ("Reference note", "Catatan acuan", "text"),
-    "largest_group": ("Largest group", "Kelompok terbesar", "text"),
-    "omnibus_chi2": ("Omnibus χ²", "χ² omnibus", "num"),
-    "omnibus_df": ("df", "db", "int"),
-    "omnibus_p": ("Omnibus p", "p omnibus", "p"),
-    "omnibus_p_mc": ("Omnibus p (Monte-Carlo)", "p omnibus (Monte-Carlo)", "p"),
-    "omnibus_note": ("Omnibus note", "Catatan omnibus", "text"),
-    "worst_group": ("Worst group", "Kelompok terburuk", "text"),
-    "worst_impact_ratio": ("Worst IR", "IR terburuk", "ratio"),
-    "dp_ratio": ("DP ratio (min/max)", "Rasio DP (min/maks)", "ratio"),
-    "four_fifths_count": ("4/5 adverse", "Di bawah 4/5", "int"),
-    "significant_count": ("Significant", "Signifikan", "int"),
-    "both_count": ("4/5 and significant", "4/5 dan signifikan", "int"),
-    "findings": ("Findings", "Temuan", "int"),
-    "watch": ("Watch", "Pantau", "int"),
-    "suppressed_count": ("Suppressed", "Disembunyikan", "int"),
-    "excluded_count": ("Excluded (small share)", "Dikecualikan (porsi kecil)", "int"),
-    "status": ("Status", "Status", "text"),
-    "group": ("Group", "Kelompok", "text"),
-    "n": ("n", "n", "int"),
-    "share": ("Share", "Porsi", "pct"),
-    "rate": ("Rate", "Tingkat", "pct"),
-    "rate_ci_low": ("Rate CI low", "Batas bawah CI", "pct"),
-    "rate_ci_high": ("Rate CI high", "Batas atas CI", "pct"),
-    "eligible_for_ir": ("Eligible for IR", "Layak IR", "bool"),
-    "small_sample": ("Small sample", "Sampel kecil", "bool"),
-    "suppressed": ("Suppressed", "Disembunyikan", "bool"),
-    "suppressed_reason": ("Suppression reason", "Alasan disembunyikan", "text"),
-    "is_reference": ("Reference", "Acuan", "bool"),
-    "impact_ratio": ("Impact ratio", "Rasio dampak", "ratio"),
-    "impact_ratio_ci_low": ("IR CI low", "Batas bawah CI IR", "ratio"),
-    "impact_ratio_ci_high": ("IR CI high", "Batas atas CI IR", "ratio"),
-    "four_fifths_adverse": ("4/5 adverse", "Di bawah 4/5", "bool"),
-    "rate_difference": ("Rate difference", "Selisih tingkat", "pct"),
-    "odds_ratio": ("Odds ratio", "Rasio odds", "ratio"),
-    "cohens_h": ("Cohen's h", "h Cohen", "ratio"),
-    "z": ("z", "z", "num"),
-    "z_p_two_sided": ("z p (two-sided)", "p z (dua sisi)", "p"),
-    "fisher_p_two_sided": ("Fisher p (two-sided)", "p Fisher (dua sisi)", "p"),
-    "fisher_p_one_sided": ("Fisher p (one-sided)", "p Fisher (satu sisi)", "p"),
-    "fisher_mid_p": ("Fisher mid-p", "mid-p Fisher", "p"),
-    "fisher_p_holm": ("Fisher p (Holm)", "p Fisher (Holm)", "p"),
-    "primary_test": ("Primary test", "Uji utama", "text"),
-    "significant": ("Significant", "Signifikan", "bool"),
-    "shortfall": ("Shortfall", "Kekurangan", "num"),
-    "shortfall_vs_overall": ("Shortfall vs overall", "Kekurangan thd keseluruhan", "num"),
-    "selections_to_pass": ("Selections to pass 4/5", "Tambahan agar lolos 4/5", "int"),
-    "flip_flop": ("Flip-flop", "Flip-flop", "bool"),
-    "one_more_impact_ratio": ("IR with one more", "IR jika tambah satu", "ratio"),
-    "one_more_passes": ("One more passes 4/5", "Tambah satu lolos 4/5", "bool"),
-    "impact_ratio_vs_highest_all": (
-        "IR vs highest (no exclusion)",
-        "IR thd tertinggi (semua)",
-        "ratio",
-    ),
-    "four_fifths_adverse_vs_highest_all": (
-        "4/5 vs highest (no exclusion)",
-        "4/5 thd tertinggi (semua)",
-        "bool",
-    ),
-    "impact_ratio_vs_largest": ("IR vs largest", "IR thd terbesar", "ratio"),
-    "four_fifths_adverse_vs_largest": ("4/5 vs largest", "4/5 thd terbesar", "bool"),
-    "ratio_to_overall": ("Ratio to overall", "Rasio thd keseluruhan", "ratio"),
-    "evidence": ("Evidence", "Bukti", "long"),
-    "score": ("Score", "Skor", "text"),
-    "median_all": ("Full-sample median", "Median seluruh sampel", "num"),
-    "ties_at_median": ("Ties at median", "Sama dengan median", "int"),
-    "at_or_above": ("At or above median", "Di atas atau sama median", "int"),
-    "rate_at_or_above": ("Rate ≥ median", "Tingkat ≥ median", "pct"),
-    "impact_ratio_at_or_above": ("IR (≥ median)", "IR (≥ median)", "ratio"),
-    "mean": ("Mean", "Rata-rata", "num"),
-    "median": ("Median", "Median", "num"),
-    "sd": ("SD", "SB", "num"),
-    "mean_ratio": ("Mean ratio", "Rasio rata-rata", "ratio"),
-    "median_ratio": ("Median ratio", "Rasio median", "ratio"),
-    "mann_whitney_u": ("Mann-Whitney U", "U Mann-Whitney", "num"),
-    "mann_whitney_p": ("Mann-Whitney p", "p Mann-Whitney", "p"),
-    "cohens_d": ("Cohen's d", "d Cohen", "ratio"),
-    "strata": ("Strata column", "Kolom strata", "text"),
-    "strata_used": ("Strata used", "Strata dipakai", "int"),
-    "common_odds_ratio": ("MH odds ratio", "Rasio odds MH", "ratio"),
-    "crude_odds_ratio": ("Crude odds ratio", "Rasio odds kasar", "ratio"),
-    "chi2": ("MH χ²", "χ² MH", "num"),
-    "p": ("MH p", "p MH", "p"),
-    "chi2_corrected": ("MH χ² (continuity)", "χ² MH (koreksi)", "num"),
-    "p_corrected": ("MH p (continuity)", "p MH (koreksi)", "p"),
-    "breslow_day_chi2": ("Breslow–Day χ² (Tarone)", "χ² Breslow–Day (Tarone)", "num"),
-    "breslow_day_df": ("BD df", "db BD", "int"),
-    "breslow_day_p": ("Breslow–Day p", "p Breslow–Day", "p"),
-    "heterogeneous": ("Heterogeneous", "Heterogen", "bool"),
-    "simpson": ("Simpson reversal", "Pembalikan Simpson", "bool"),
-    "warning": ("Warning", "Peringatan", "long"),
-    "item": ("Item", "Butir", "text"),
-    "value": ("Value", "Nilai", "long"),
-}
-WORDS = {
-    "sheet.summary": ("Summary", "Ringkasan"),
-    "sheet.scores": ("Scores", "Skor"),
-    "sheet.cmh": ("CMH", "CMH"),
-    "sheet.method": ("Method", "Metode"),
-    "selection": ("selection", "seleksi"),
-    "scoring": ("score > median", "skor > median"),
-    "unknown_group": ("(unknown)", "(tidak diketahui)"),
-    "finding": ("finding", "temuan"),
-    "watch": ("watch", "pantau"),
-    "clear": ("clear", "aman"),
-    "reference": ("reference", "acuan"),
-    "excluded": ("excluded", "dikecualikan"),
-    "suppressed": ("suppressed", "disembunyikan"),
-    "unknown": ("unknown", "tidak diketahui"),
-    "empty": ("empty (n = 0)", "kosong (n = 0)"),
-    "n/a": ("n/a", "t/a"),
-    "conditional": ("conditional", "bersyarat"),
-    "cumulative": ("cumulative", "kumulatif"),
-    "counts": ("counts", "rekap"),
-    "method": ("Method", "Metode"),
-    "setting": ("Setting", "Pengaturan"),
-}
+KINDS: dict[str, str] = {
+    "attribute": "text", "kind": "text", "stage": "text", "basis": "text", "denominator": "text",
+    "population": "int", "undecided": "int", "unknown": "int", "known": "int", "selected": "int",
+    "overall_rate": "pct", "reference": "text", "reference_rule": "text", "reference_note": "text",
+    "largest_group": "text", "omnibus_chi2": "num", "omnibus_df": "int", "omnibus_p": "p",
+    "omnibus_p_mc": "p", "omnibus_note": "text", "worst_group": "text",
+    "worst_impact_ratio": "ratio", "dp_ratio": "ratio", "four_fifths_count": "int",
+    "significant_count": "int", "both_count": "int", "findings": "int", "watch": "int",
+    "suppressed_count": "int", "excluded_count": "int", "status": "text", "group": "text",
+    "n": "int", "share": "pct", "rate": "pct", "rate_ci_low": "pct", "rate_ci_high": "pct",
+    "eligible_for_ir": "bool", "small_sample": "bool", "suppressed": "bool",
+    "suppressed_reason": "text", "is_reference": "bool", "impact_ratio": "ratio",
+    "impact_ratio_ci_low": "ratio", "impact_ratio_ci_high": "ratio", "four_fifths_adverse": "bool",
+    "rate_difference": "pct", "odds_ratio": "ratio", "cohens_h": "ratio", "z": "num",
+    "z_p_two_sided": "p", "fisher_p_two_sided": "p", "fisher_p_one_sided": "p", "fisher_mid_p": "p",
+    "fisher_p_holm": "p", "primary_test": "text", "significant": "bool", "shortfall": "num",
+    "shortfall_vs_overall": "num", "selections_to_pass": "int", "flip_flop": "bool",
+    "one_more_impact_ratio": "ratio", "one_more_passes": "bool",
+    "impact_ratio_vs_highest_all": "ratio", "four_fifths_adverse_vs_highest_all": "bool",
+    "impact_ratio_vs_largest": "ratio", "four_fifths_adverse_vs_largest": "bool",
+    "ratio_to_overall": "ratio", "evidence": "long", "score": "text", "median_all": "num",
+    "ties_at_median": "int", "at_or_above": "int", "rate_at_or_above": "pct",
+    "impact_ratio_at_or_above": "ratio", "mean": "num", "median": "num", "sd": "num",
+    "mean_ratio": "ratio", "median_ratio": "ratio", "mann_whitney_u": "num", "mann_whitney_p": "p",
+    "cohens_d": "ratio", "strata": "text", "strata_used": "int", "common_odds_ratio": "ratio",
+    "crude_odds_ratio": "ratio", "chi2": "num", "p": "p", "chi2_corrected": "num",
+    "p_corrected": "p", "breslow_day_chi2": "num", "breslow_day_df": "int", "breslow_day_p": "p",
+    "heterogeneous": "bool", "simpson": "bool", "warning": "long", "item": "text", "value": "long",
+    "threshold": "pct",
+}  # fmt: skip
+"""Column kind of every audit.json field shown; its header is the message "xl.<field>"."""
+STATUS_TONES = {"finding": "bad", "watch": "warn", "clear": "good", "reference": "info",
+                "excluded": "muted", "suppressed": "muted", "unknown": "muted", "empty": "muted"}
+CHART_COLUMNS = ("attribute", "stage", "basis", "group", "n", "rate", "rate_ci_low",
+                 "rate_ci_high", "threshold", "status")
+CHART_SIZE = {"width": 520, "height": 300}
+CHART_ROWS = 17
+"""Rows between two lines of charts (default row height 20 px, so a chart and a gap)."""
+CHART_COLUMNS_APART = 9
+"""Columns between two charts side by side (default column width 64 px)."""
 
 SUMMARY_COLUMNS = (
     "attribute", "kind", "stage", "basis", "denominator", "population", "undecided", "unknown",
@@ -201,80 +97,26 @@ CMH_COLUMNS = (
 )  # fmt: skip
 
 
-def sheet_names(wanted: Sequence[str]) -> list[str]:
-    """Excel-safe, unique (case-insensitively), ≤ 31 characters, in the given order."""
-    used: set[str] = set()
-    names = []
-    for raw in wanted:
-        base = "".join("_" if ch in FORBIDDEN_IN_SHEET_NAME else ch for ch in raw).strip("'")
-        base = (base or "sheet")[:MAX_SHEET_NAME]
-        name, k = base, 1
-        while name.casefold() in used:
-            k += 1
-            suffix = f"~{k}"
-            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
-        used.add(name.casefold())
-        names.append(name)
-    return names
+class _Sheet(Table):
+    """A Table whose columns are audit.json fields, filled from dicts keyed by field."""
+
+    def __init__(self, book: Book, name: str, keys: Sequence[str], lang: str):
+        super().__init__(book, name, [Column(t(f"xl.{k}", lang), KINDS[k]) for k in keys])
+        self.keys = keys
+        if "status" in keys:
+            self.tone(list(keys).index("status"),
+                      {label("fair.status", s, lang): tone for s, tone in STATUS_TONES.items()})
+
+    def record(self, record: dict[str, Any]) -> None:
+        self.add([record.get(key) for key in self.keys])
 
 
-class _Table:
-    """One sheet holding one table: header row frozen, autofilter, formats by column kind."""
-
-    def __init__(
-        self,
-        book: xlsxwriter.Workbook,
-        name: str,
-        columns: Sequence[str],
-        lang: int,
-        formats: dict[str, Format],
-    ):
-        self.ws: Worksheet = book.add_worksheet(name)
-        self.columns = columns
-        self.kinds = [LABELS[c][2] for c in columns]
-        self.formats = formats
-        self.widths = [0] * len(columns)
-        for col, key in enumerate(columns):
-            title = LABELS[key][lang]
-            self.ws.write_string(0, col, title, formats["header"])
-            self.widths[col] = min(len(title), 18)
-        self.ws.freeze_panes(1, 0)
-        self.row = 1
-
-    def add(self, record: dict[str, Any]) -> None:
-        for col, (key, kind) in enumerate(zip(self.columns, self.kinds, strict=True)):
-            value = record.get(key)
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                self.ws.write_boolean(self.row, col, value)
-                width = 5
-            elif isinstance(value, int | float):
-                self.ws.write_number(self.row, col, value, self.formats.get(kind))
-                width = WIDTHS[kind]
-            else:
-                text = str(value)
-                self.ws.write_string(self.row, col, text, self.formats.get(kind))
-                width = min(len(text), WIDTHS["long"])
-            self.widths[col] = max(self.widths[col], width)
-        self.row += 1
-
-    def finish(self) -> None:
-        for col, width in enumerate(self.widths):
-            self.ws.set_column(col, col, max(width, 4) + 2)
-        self.ws.autofilter(0, 0, max(self.row - 1, 1), len(self.columns) - 1)
-
-
-def _word(key: str, lang: int) -> str:
-    return WORDS[key][lang]
-
-
-def _summary_record(block: dict[str, Any], kind: str, lang: int) -> dict[str, Any]:
+def _summary_record(block: dict[str, Any], kind: str, lang: str) -> dict[str, Any]:
     counts, omnibus = block["counts"], block["omnibus"]
     return {
         **block,
-        "kind": _word(kind, lang),
-        "basis": _word(block["basis"], lang) if "basis" in block else None,
+        "kind": t(f"xl.kind.{kind}", lang),
+        "basis": t(f"xl.basis.{block['basis']}", lang) if "basis" in block else None,
         "largest_group": block["reference_variants"]["largest_group"],
         "omnibus_chi2": omnibus["chi2"],
         "omnibus_df": omnibus["df"],
@@ -290,24 +132,24 @@ def _summary_record(block: dict[str, Any], kind: str, lang: int) -> dict[str, An
         "suppressed_count": counts["suppressed"],
         "excluded_count": counts["excluded"],
         "reference_note": block["reference_note"] or None,
-        "status": _word(block["status"], lang),
+        "status": label("fair.status", block["status"], lang),
     }
 
 
-def _group_record(group: dict[str, Any], lang: int) -> dict[str, Any]:
+def _group_record(group: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         **group,
-        "status": _word(group["status"], lang),
-        "evidence": group["evidence_id"] if lang else group["evidence"],
+        "status": label("fair.status", group["status"], lang),
+        "evidence": group["evidence_id"] if lang == "id" else group["evidence"],
     }
 
 
-def _attribute_rows(blocks: Iterable[dict[str, Any]], lang: int) -> Iterable[dict[str, Any]]:
+def _attribute_rows(blocks: Iterable[dict[str, Any]], lang: str) -> Iterable[dict[str, Any]]:
     """Group rows of every stage, then the unknown row and any empty groups, per stage."""
     for block in blocks:
         stage = {
             "stage": block["stage"],
-            "basis": _word(block["basis"], lang),
+            "basis": t(f"xl.basis.{block['basis']}", lang),
             "denominator": block["denominator"],
         }
         for group in block["groups"]:
@@ -315,58 +157,54 @@ def _attribute_rows(blocks: Iterable[dict[str, Any]], lang: int) -> Iterable[dic
         if block["unknown"]:
             yield {
                 **stage,
-                "group": _word("unknown_group", lang),
+                "group": t("fair.unknown_group", lang),
                 "n": block["unknown"],
                 "selected": block["unknown_selected"],
                 "rate": block["unknown_selected"] / block["unknown"],
-                "status": _word("unknown", lang),
+                "status": label("fair.status", "unknown", lang),
             }
         for name in block["empty_groups"]:
-            yield {**stage, "group": name, "n": 0, "status": _word("empty", lang)}
+            yield {**stage, "group": name, "n": 0, "status": label("fair.status", "empty", lang)}
 
 
 def write_audit_xlsx(
     result: AuditResult, path: Path, created: datetime, *, lang: str = "id"
 ) -> None:
     """Write the audit workbook; the same result and `created` give byte-identical files."""
-    if lang not in ("en", "id"):
+    if lang not in LANGUAGES:
         raise ValueError("lang must be 'en' or 'id'")
-    li = 0 if lang == "en" else 1
     data = result.to_dict()
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    book.set_properties({"created": created, "title": "asn-merit fairness audit"})
-    formats = {kind: book.add_format({"num_format": fmt}) for kind, fmt in NUMBER_FORMATS.items()}
-    formats["long"] = book.add_format({"text_wrap": True, "valign": "top"})
-    formats["header"] = book.add_format(
-        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
-    )
+    book = Book(path, created, "asn-merit fairness audit")
 
     attributes: dict[str, list[dict[str, Any]]] = {}
     for block in data["attributes"]:
         attributes.setdefault(block["attribute"], []).append(block)
-    extra = [_word("sheet.scores", li)] if data["scores"] else []
+    decisions = [b for b in data["attributes"] if not b["stage"].startswith(GATE_STAGE)]
+    charts = [t("sheet.charts", lang)] if decisions else []
+    extra = [t("sheet.scores", lang)] if data["scores"] else []
     if any(b["cmh"] for b in data["attributes"]):
-        extra.append(_word("sheet.cmh", li))
-    names = sheet_names(
-        [_word("sheet.summary", li), *attributes, *extra, _word("sheet.method", li)]
-    )
-    name_iter = iter(names)
+        extra.append(t("sheet.cmh", lang))
+    names = iter(sheet_names(
+        [t("sheet.summary", lang), *charts, *attributes, *extra, t("sheet.method", lang)]))
 
-    summary = _Table(book, next(name_iter), SUMMARY_COLUMNS, li, formats)
+    summary = _Sheet(book, next(names), SUMMARY_COLUMNS, lang)
     for block in data["attributes"]:
-        summary.add(_summary_record(block, "selection", li))
+        summary.record(_summary_record(block, "selection", lang))
     for block in data["scores"]:
-        summary.add(_summary_record({**block, "stage": block["score"]}, "scoring", li))
+        summary.record(_summary_record({**block, "stage": block["score"]}, "scoring", lang))
     summary.finish()
 
+    if decisions:
+        _charts(book, next(names), decisions, lang)
+
     for blocks in attributes.values():
-        sheet = _Table(book, next(name_iter), ATTRIBUTE_COLUMNS, li, formats)
-        for record in _attribute_rows(blocks, li):
-            sheet.add(record)
+        sheet = _Sheet(book, next(names), ATTRIBUTE_COLUMNS, lang)
+        for record in _attribute_rows(blocks, lang):
+            sheet.record(record)
         sheet.finish()
 
     if data["scores"]:
-        sheet = _Table(book, next(name_iter), SCORE_COLUMNS, li, formats)
+        sheet = _Sheet(book, next(names), SCORE_COLUMNS, lang)
         for block in data["scores"]:
             head = {
                 "attribute": block["attribute"],
@@ -376,31 +214,98 @@ def write_audit_xlsx(
                 "reference": block["reference"],
             }
             for group in block["groups"]:
-                sheet.add({**head, **_group_record(group, li)})
+                sheet.record({**head, **_group_record(group, lang)})
         sheet.finish()
 
     if any(b["cmh"] for b in data["attributes"]):
-        sheet = _Table(book, next(name_iter), CMH_COLUMNS, li, formats)
+        sheet = _Sheet(book, next(names), CMH_COLUMNS, lang)
         for block in data["attributes"]:
             if block["cmh"]:
                 head = {
                     "attribute": block["attribute"],
                     "stage": block["stage"],
-                    "basis": _word(block["basis"], li),
+                    "basis": t(f"xl.basis.{block['basis']}", lang),
                     "strata": block["cmh"]["strata"],
                     "reference": block["cmh"]["reference"],
                 }
                 for group in block["cmh"]["groups"]:
-                    sheet.add({**head, **group, "warning": group["warning"] or None})
+                    sheet.record({**head, **group, "warning": group["warning"] or None})
         sheet.finish()
 
-    method = _Table(book, next(name_iter), ("item", "value"), li, formats)
+    method = _Sheet(book, next(names), ("item", "value"), lang)
     for statement in data["method"]:
-        method.add({"item": _word("method", li), "value": statement})
+        method.record({"item": t("xl.method", lang), "value": statement})
     for key, value in data["settings"].items():
-        method.add({"item": f"{_word('setting', li)}: {key}", "value": _setting(value)})
+        method.record({"item": f"{t('xl.setting', lang)}: {key}", "value": _setting(value)})
     method.finish()
     book.close()
+
+
+def _charts(book: Book, name: str, blocks: Sequence[dict[str, Any]], lang: str) -> None:
+    """The rate table of every decision stage, and a native chart of each stage beside it."""
+    sheet = _Sheet(book, name, CHART_COLUMNS, lang)
+    lines: dict[str, int] = {}
+    across: dict[str, int] = {}
+    for block in blocks:
+        groups = block["groups"]
+        reference = next((g["rate"] for g in groups if g["group"] == block["reference"]), None)
+        first = sheet.row
+        for g in groups:
+            sheet.record({"attribute": block["attribute"], "stage": block["stage"],
+                          "basis": t(f"xl.basis.{block['basis']}", lang), "group": g["group"],
+                          "n": g["n"], "rate": g["rate"], "rate_ci_low": g["rate_ci_low"],
+                          "rate_ci_high": g["rate_ci_high"],
+                          "threshold": None if reference is None else reference * FOUR_FIFTHS,
+                          "status": label("fair.status", g["status"], lang)})
+        if not groups:
+            continue
+        line = lines.setdefault(block["attribute"], len(lines))
+        column = len(CHART_COLUMNS) + 1 + across.get(block["attribute"], 0) * CHART_COLUMNS_APART
+        across[block["attribute"]] = across.get(block["attribute"], 0) + 1
+        sheet.ws.insert_chart(1 + line * CHART_ROWS, column,
+                              _rate_chart(book, sheet, block, first, sheet.row - 1, lang),
+                              {"object_position": 3})
+    sheet.finish()
+
+
+def _rate_chart(book: Book, sheet: _Sheet, block: dict[str, Any], first: int, last: int,
+                lang: str) -> Chart:
+    """Bars of the groups' rates in their status colours, and the 4/5 line."""
+    def cells(key: str) -> str:
+        col = CHART_COLUMNS.index(key)
+        return f"='{sheet.ws.name}'!{xl_range_abs(first, col, last, col)}"
+
+    groups = block["groups"]
+    stage = label("fair.stage", block["stage"], lang)
+    basis = t(f"xl.basis.{block['basis']}", lang)
+    bars = book.workbook.add_chart({"type": "column"})
+    bars.add_series({
+        "name": t("chart.selection_rate", lang),
+        "categories": cells("group"),
+        "values": cells("rate"),
+        "points": [{"fill": {"color": STATUS_COLOURS.get(g["status"], MUTED)}} for g in groups],
+        "gap": 60,
+    })
+    threshold = book.workbook.add_chart({"type": "line"})
+    threshold.add_series({
+        "name": t("xl.threshold", lang),
+        "categories": cells("group"),
+        "values": cells("threshold"),
+        "line": {"color": STATUS_COLOURS["finding"], "dash_type": "dash", "width": 1.5},
+        "marker": {"type": "none"},
+    })
+    bars.combine(threshold)
+    bars.set_title({"name": t("xl.chart_title", lang, attribute=block["attribute"],
+                              stage=f"{stage} ({basis})"),
+                    "name_font": {"size": 11, "bold": True}})
+    bars.set_y_axis({"num_format": "0%", "min": 0, "major_gridlines": {
+        "visible": True, "line": {"color": "#E4E7EB"}}, "num_font": {"size": 8}})
+    bars.set_x_axis({"num_font": {"size": 8}})
+    # bar colours are the statuses of the table beside the chart; the legend names the line
+    bars.set_legend({"position": "bottom", "font": {"size": 8}, "delete_series": [0]})
+    bars.set_size(CHART_SIZE)
+    bars.show_hidden_data()
+    return bars
 
 
 def _setting(value: Any) -> str:

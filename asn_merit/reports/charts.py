@@ -63,6 +63,10 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 
 
+STAGE_SHADES = ("#c9d6e5", "#8eaacb", "#4f79a8", ACCENT, "#12304d")
+"""Bars of successive stages, light to dark, so the funnel reads left to right as it narrows."""
+
+
 @dataclass(frozen=True)
 class RatePoint:
     """One group's selection rate as the fairness table shows it; rate None means withheld."""
@@ -72,6 +76,27 @@ class RatePoint:
     rate: float | None
     low: float | None
     high: float | None
+    status: str
+
+
+@dataclass(frozen=True)
+class FunnelGroup:
+    """One group's share of all its rows still in the process after each stage (None: withheld)."""
+
+    group: str
+    n: int | None
+    rates: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ScorePoint:
+    """One group's score summary; the audit keeps summaries, not the individual scores."""
+
+    group: str
+    n: int | None
+    mean: float | None
+    sd: float | None
+    median: float | None
     status: str
 
 
@@ -177,4 +202,81 @@ def selection_rates(points: Sequence[RatePoint], reference_rate: float | None,
             ax.legend(handles=handles, frameon=False, loc="lower left",
                       bbox_to_anchor=(0.0, 1.0), ncol=len(handles), fontsize=7.5,
                       handletextpad=0.4, columnspacing=1.2)
+        return _svg(figure, chart_id, title)
+
+
+def stage_funnel(groups: Sequence[FunnelGroup], stages: Sequence[str], lang: str,
+                 chart_id: str, title: str) -> str:
+    """Per group, the share of its rows that got through each stage, as bars side by side.
+
+    The rates are cumulative (of all the group's rows), so a group that falls behind at any
+    stage shows it in the last bar; withheld groups keep their row, labelled.
+    """
+    count = len(stages)
+    height = 0.22 * count + 0.12
+    with mpl.style.context("default"), mpl.rc_context(RC):
+        figure = Figure(figsize=(WIDTH_INCHES, 0.9 + (height + 0.1) * max(len(groups), 2)))
+        ax = figure.add_subplot()
+        step = height / count
+        for y, g in enumerate(groups):
+            if all(r is None for r in g.rates):
+                ax.text(0.01, y, t("chart.withheld", lang, n=g.n if g.n is not None else "?"),
+                        va="center", color=MUTED, fontsize=7.5,
+                        transform=ax.get_yaxis_transform())
+                continue
+            for k, r in enumerate(g.rates):
+                if r is None:
+                    continue
+                offset = y - height / 2 + step * (k + 0.5)
+                ax.barh(offset, r, height=step * 0.92, color=STAGE_SHADES[k % len(STAGE_SHADES)])
+                ax.annotate(f"{r * 100:.0f}%", (r, offset), xytext=(3, 0),
+                            textcoords="offset points", va="center", fontsize=6.5, color=INK)
+        handles = [Line2D([], [], marker="s", linestyle="", markersize=7,
+                          color=STAGE_SHADES[k % len(STAGE_SHADES)], label=stage)
+                   for k, stage in enumerate(stages)]
+        ax.set_yticks(range(len(groups)), [g.group for g in groups])
+        ax.set_ylim(len(groups) - 0.5, -0.5)
+        top = max([r for g in groups for r in g.rates if r is not None] + [0.01])
+        ax.set_xlim(0, min(1.0, top) * 1.15)
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.set_xlabel(t("chart.share_through", lang))
+        ax.grid(axis="x", color=GRID, linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.legend(handles=handles, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                  ncol=len(handles), fontsize=7.5, handletextpad=0.3, columnspacing=1.2)
+        return _svg(figure, chart_id, title)
+
+
+def score_summary(points: Sequence[ScorePoint], median_all: float | None, lang: str,
+                  chart_id: str, title: str) -> str:
+    """Each group's mean ± one standard deviation and its median, against the overall median."""
+    with mpl.style.context("default"), mpl.rc_context(RC):
+        figure = Figure(figsize=(WIDTH_INCHES, 0.9 + 0.28 * max(len(points), 2)))
+        ax = figure.add_subplot()
+        for y, p in enumerate(points):
+            if p.mean is None:
+                ax.text(0.01, y, t("chart.withheld", lang, n=p.n if p.n is not None else "?"),
+                        va="center", color=MUTED, fontsize=7.5, transform=ax.get_yaxis_transform())
+                continue
+            colour = STATUS_COLOURS.get(p.status, INK)
+            spread = p.sd or 0.0
+            ax.errorbar([p.mean], [y], xerr=[[spread], [spread]], fmt="o", color=colour,
+                        ecolor=colour, elinewidth=1.4, capsize=3, markersize=5)
+            if p.median is not None:
+                ax.plot([p.median], [y], marker="D", markersize=4.5, color="white",
+                        markeredgecolor=colour, markeredgewidth=1.2, linestyle="")
+        handles = [Line2D([], [], marker="o", color=INK, label=t("chart.mean_sd", lang)),
+                   Line2D([], [], marker="D", linestyle="", color="white", markeredgecolor=INK,
+                          label=t("chart.median", lang))]
+        if median_all is not None:
+            handles.append(ax.axvline(median_all, color=ALERT, linestyle="--", linewidth=1,
+                                      label=t("chart.median_all", lang,
+                                              value=f"{median_all:g}")))
+        ax.set_yticks(range(len(points)), [p.group for p in points])
+        ax.set_ylim(len(points) - 0.5, -0.5)
+        ax.set_xlabel(t("chart.score", lang))
+        ax.grid(axis="x", color=GRID, linewidth=0.8)
+        ax.set_axisbelow(True)
+        ax.legend(handles=handles, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                  ncol=len(handles), fontsize=7.5, handletextpad=0.4, columnspacing=1.2)
         return _svg(figure, chart_id, title)

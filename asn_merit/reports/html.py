@@ -13,34 +13,24 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from asn_merit.reports import charts
 from asn_merit.reports.dates import long_date
-from asn_merit.reports.i18n import LANGUAGES, MESSAGES, t
+from asn_merit.reports.fairness_view import audit_view, text_in
+from asn_merit.reports.i18n import LANGUAGES
+from asn_merit.reports.templating import render
 
 MAX_PEOPLE = 500
 """Rows per list (ranking, explanations, findings); the full lists are in the other outputs."""
-FOUR_FIFTHS = 0.8
-GATE_STAGE = "gate:"
 REDACT_STRENGTH = {"initials": 1, "hide": 2}
 HIDDEN = "•••"
 TEMPLATE = "report.html.j2"
 _TITLE_PREFIXES = {"dr", "drs", "dra", "drg", "ir", "h", "hj", "prof", "ns", "apt", "kh"}
 _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-
-_environment = Environment(
-    loader=PackageLoader("asn_merit.reports", "templates"),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
@@ -67,7 +57,7 @@ def render_score_html(document: dict[str, Any], lang: str, *,
     people = document["people"]
     show_fields = list(people[0]["show"]) if people else []
     masks = _masks(redact or {}, show_fields)
-    titles = {r["id"]: _text(r["title"], lang) for r in document["rules"]}
+    titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
     ranked = [p for p in people if p["status"] == "eligible"]
     ineligible = [p for p in people if p["status"] == "ineligible"]
     cut = document["selection"].get("cut_line")
@@ -91,13 +81,12 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "ranking_keys": _ranking_keys(document.get("ranking") or {}),
         "findings": [{"employee_id": None, "column": None, "value": None, **f}
                      for f in document["findings"][:MAX_PEOPLE]],
-        "audit": _audit(audit, titles, lang) if audit is not None else None,
+        "audit": (audit_view(audit, lang, titles=titles, detail=False)
+                  if audit is not None else None),
         "footer": {"run_id": None, "input_sha256": None, "result_sha256": None, **(footer or {})},
         "number": _section_numbers(audit is not None),
     }
-    template = _environment.get_template(TEMPLATE)
-    return template.render(context, t=partial(_t, lang=lang), tm=partial(_markup_t, lang=lang),
-                           label=partial(_label, lang=lang), code=_code)
+    return render(TEMPLATE, context, lang)
 
 
 def _section_numbers(with_audit: bool) -> dict[str, int]:
@@ -105,33 +94,6 @@ def _section_numbers(with_audit: bool) -> dict[str, int]:
     ids = ["summary", "ranking", "explanations", *(["fairness"] if with_audit else []),
            "findings", "rules", "verification"]
     return {id_: n for n, id_ in enumerate(ids, start=1)}
-
-
-def _code(text: str) -> Markup:
-    return Markup("<code>{}</code>").format(text)
-
-
-def _t(message: str, /, lang: str, **values: object) -> str:
-    """i18n.t, but a placeholder may be called "key" (explain.decided_by has one)."""
-    return t(message, lang).format(**values) if values else t(message, lang)
-
-
-def _markup_t(message: str, /, lang: str, **values: object) -> Markup:
-    """A message whose placeholders take markup (e.g. <code>); the message text is escaped."""
-    return Markup(escape(t(message, lang))).format(**values)
-
-
-def _label(prefix: str, value: str | None, lang: str) -> str:
-    """The translation of an enumerated value (status, kind, stage), or the value itself."""
-    key = f"{prefix}.{value}"
-    return t(key, lang) if key in MESSAGES else str(value if value is not None else "-")
-
-
-def _text(value: Any, lang: str) -> str:
-    """A bilingual {"id", "en"} value in `lang`; a plain string as it is."""
-    if isinstance(value, Mapping):
-        return str(value.get(lang) or value.get("id") or value.get("en") or "")
-    return "" if value is None else str(value)
 
 
 def initials(name: str) -> str:
@@ -212,111 +174,3 @@ def _histogram(ranked: list[dict[str, Any]], cut: str | None, lang: str) -> Mark
     selected = [bool(p.get("selected")) for p in ranked]
     cut_value = float(Decimal(cut)) if cut else None
     return Markup(charts.score_histogram(totals, selected, cut_value, lang, "chart-scores"))
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
-
-
-def _fixed(value: float | None, places: int) -> str:
-    return "–" if value is None else f"{value:.{places}f}"
-
-
-def _p_value(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
-
-
-def _ci(group: Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """Confidence bounds from rate_ci: [low, high] or from rate_ci_low / rate_ci_high."""
-    pair = group.get("rate_ci")
-    if isinstance(pair, list | tuple) and len(pair) == 2:
-        return _number(pair[0]), _number(pair[1])
-    return _number(group.get("rate_ci_low")), _number(group.get("rate_ci_high"))
-
-
-def _audit(audit: Mapping[str, Any], titles: dict[str, str], lang: str) -> dict[str, Any]:
-    """The audit grouped by attribute: decision stages with a chart each, then the per-gate
-    stages as tables only (one chart per gate and attribute would bury the decisions)."""
-    attributes: dict[str, dict[str, Any]] = {}
-    overview = []
-    confidence = _number((audit.get("settings") or {}).get("confidence"))
-    for index, block in enumerate(audit.get("attributes") or []):
-        name = _text(block.get("label") or block.get("attribute"), lang)
-        entry = attributes.setdefault(name, {"name": name, "blocks": [], "gate_blocks": []})
-        per_gate = str(block.get("stage") or "").startswith(GATE_STAGE)
-        view = _audit_block(block, name, None if per_gate else f"chart-fair-{index}", titles,
-                            lang)
-        entry["gate_blocks" if per_gate else "blocks"].append(view)
-        if not per_gate:
-            overview.append(view)
-    summary = audit.get("summary") or {}
-    return {
-        "attributes": list(attributes.values()),
-        "overview": overview,
-        "findings": summary.get("findings"),
-        "watch": summary.get("watch"),
-        "confidence": None if confidence is None else f"{confidence:.0%}",
-        "method": [str(m) for m in audit.get("method") or []],
-    }
-
-
-def _audit_block(block: Mapping[str, Any], attribute: str, chart_id: str | None,
-                 titles: dict[str, str], lang: str) -> dict[str, Any]:
-    """One attribute at one stage: table rows, and the rate chart when `chart_id` is given."""
-    reference = block.get("reference")
-    points = []
-    rows = []
-    for g in block.get("groups") or []:
-        low, high = _ci(g)
-        status = str(g.get("status") or ("suppressed" if g.get("suppressed") else ""))
-        withheld = bool(g.get("suppressed")) or _number(g.get("rate")) is None
-        point = charts.RatePoint(group=str(g.get("group")), n=g.get("n"),
-                                 rate=None if withheld else _number(g.get("rate")),
-                                 low=low, high=high, status=status)
-        points.append(point)
-        adverse = g.get("four_fifths_adverse")
-        rows.append({
-            "group": point.group,
-            "n": "–" if point.n is None else point.n,
-            "selected": "–" if g.get("selected") is None else g["selected"],
-            "rate": _percent(point.rate),
-            "ci": "–" if withheld or low is None or high is None
-                  else f"{_percent(low)} – {_percent(high)}",
-            "impact_ratio": _fixed(_number(g.get("impact_ratio")), 2),
-            "four_fifths": None if adverse is None else bool(adverse),
-            "z": _fixed(_number(g.get("z")), 2),
-            "fisher_p": _p_value(_number(g.get("fisher_p_two_sided"))),
-            "status": status,
-            "is_reference": g.get("is_reference", point.group == reference),
-        })
-    stage = str(block.get("stage") or "")
-    stage_label = (t("fair.stage_gate", lang, title=titles.get(stage[len(GATE_STAGE):],
-                                                                  stage[len(GATE_STAGE):]))
-                   if stage.startswith(GATE_STAGE) else _label("fair.stage", stage, lang))
-    chart = None
-    if chart_id and points:
-        reference_rate = next((p.rate for p in points if p.group == reference), None)
-        title = t("fair.block", lang, attribute=attribute, stage=stage_label)
-        chart = Markup(charts.selection_rates(points, reference_rate, FOUR_FIFTHS, lang,
-                                              chart_id, title))
-    return {
-        "attribute": attribute,
-        "stage": stage_label,
-        # the first stage has no previous one, so its basis would only confuse
-        "basis": (_label("fair.basis", block["basis"], lang)
-                  if block.get("basis") and (block.get("stage_index") or 2) > 1 else None),
-        "reference": reference,
-        "population": block.get("population"),
-        "unknown": block.get("unknown"),
-        "status": block.get("status"),
-        "worst_group": block.get("worst_group"),
-        "worst_impact_ratio": _fixed(_number(block.get("worst_impact_ratio")), 2),
-        "rows": rows,
-        "chart": chart,
-    }

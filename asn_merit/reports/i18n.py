@@ -11,6 +11,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.points": {"id": "Rincian Poin", "en": "Points detail"},
     "sheet.gates": {"id": "Matriks Syarat", "en": "Gate matrix"},
     "sheet.findings": {"id": "Temuan Data", "en": "Data findings"},
+    "sheet.policy": {"id": "Kebijakan", "en": "Policy"},
+    "sheet.manifest": {"id": "Manifes", "en": "Manifest"},
+    "sheet.charts": {"id": "Grafik", "en": "Charts"},
+    "sheet.scores": {"id": "Skor", "en": "Scores"},
+    "sheet.cmh": {"id": "CMH", "en": "CMH"},
+    "sheet.method": {"id": "Metode", "en": "Method"},
+    "manifest.stable_only": {
+        "id": "Bagian manifest.json yang tetap untuk hasil yang sama (ID proses, waktu dan hash "
+              "berkas keluaran ada di manifest.json)",
+        "en": "The part of manifest.json that is the same for the same result (run ID, times "
+              "and output hashes are in manifest.json)"},
     # columns
     "col.rank": {"id": "Peringkat", "en": "Rank"},
     "col.id": {"id": "NIP", "en": "NIP"},
@@ -81,6 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{points} poin",
         "en": "  {title}: value {raw} → {normalised} (method {method}) × weight {weight} = "
               "{points} points"},
+    "explain.method_line": {"id": "  {title}: nilai {raw} (metode {method}, bobot {weight})",
+                            "en": "  {title}: value {raw} (method {method}, weight {weight})"},
     "explain.rounding": {"id": "    pembulatan: {text}", "en": "    rounding: {text}"},
     "explain.total": {"id": "Total: {total} poin, peringkat {rank} dari {n}.",
                       "en": "Total: {total} points, rank {rank} of {n}."},
@@ -220,7 +233,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fair.col.four_fifths": {"id": "Di bawah 4/5", "en": "Below 4/5"},
     "fair.col.z": {"id": "z", "en": "z"},
     "fair.col.fisher_p": {"id": "p Fisher", "en": "Fisher p"},
-    "fair.method": {"id": "Catatan metode (bahasa Inggris)", "en": "Method notes"},
+    "fair.method": {"id": "Catatan metode", "en": "Method notes"},
+    "fair.method_recorded": {"id": "Catatan metode sebagaimana tercatat di audit.json (bahasa "
+                                   "Inggris)",
+                             "en": "Method notes as recorded in audit.json"},
     "fair.stage.gate_pass": {"id": "lolos syarat", "en": "passed the gates"},
     "fair.stage_gate": {"id": "lolos syarat “{title}”", "en": "passed the gate “{title}”"},
     "fair.per_gate": {"id": "Per syarat ({n} tabel)", "en": "Per gate ({n} tables)"},
@@ -253,6 +269,626 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.four_fifths": {"id": "{ratio} × tingkat acuan (aturan 4/5)",
                           "en": "{ratio} × reference rate (4/5 rule)"},
     "chart.withheld": {"id": "disembunyikan (n = {n})", "en": "withheld (n = {n})"},
+    "chart.share_through": {"id": "Bagian kelompok yang lolos sampai tahap ini",
+                            "en": "Share of the group through this stage"},
+    "chart.mean_sd": {"id": "Rata-rata ± simpangan baku", "en": "Mean ± standard deviation"},
+    "chart.median": {"id": "Median kelompok", "en": "Group median"},
+    "chart.median_all": {"id": "Median seluruh sampel {value}", "en": "Full-sample median {value}"},
+    "chart.score": {"id": "Skor", "en": "Score"},
+    # fairness tables shared by report.html and audit.html
+    "fair.overall_rate": {"id": "Tingkat keseluruhan", "en": "Overall rate"},
+    "fair.col.share": {"id": "Porsi", "en": "Share"},
+    "fair.col.holm_p": {"id": "p Holm", "en": "Holm p"},
+    "fair.col.shortfall": {"id": "Kekurangan", "en": "Shortfall"},
+    "fair.col.findings": {"id": "Temuan", "en": "Findings"},
+    "fair.col.watch": {"id": "Pantauan", "en": "Watch"},
+    "fair.col.evidence": {"id": "Dasar penilaian", "en": "Evidence"},
+    "fair.col.mean": {"id": "Rata-rata", "en": "Mean"},
+    "fair.col.median": {"id": "Median", "en": "Median"},
+    "fair.col.sd": {"id": "Simpangan baku", "en": "SD"},
+    "fair.col.above_median": {"id": "Di atas median", "en": "Above median"},
+    "fair.col.mann_whitney_p": {"id": "p Mann-Whitney", "en": "Mann-Whitney p"},
+    "fair.col.cohens_d": {"id": "d Cohen", "en": "Cohen's d"},
+    "fair.col.strata_used": {"id": "Strata dipakai", "en": "Strata used"},
+    "fair.col.mh_odds_ratio": {"id": "Rasio odds MH", "en": "MH odds ratio"},
+    "fair.col.crude_odds_ratio": {"id": "Rasio odds kasar", "en": "Crude odds ratio"},
+    "fair.col.mh_p": {"id": "p MH", "en": "MH p"},
+    "fair.col.breslow_day_p": {"id": "p Breslow–Day", "en": "Breslow–Day p"},
+    "fair.cmh": {"id": "Dibandingkan per strata {strata} (Cochran–Mantel–Haenszel), acuan "
+                       "{reference}",
+                 "en": "Compared within strata of {strata} (Cochran–Mantel–Haenszel), reference "
+                       "{reference}"},
+    "fair.heterogeneous": {"id": "tidak homogen", "en": "heterogeneous"},
+    "fair.simpson": {"id": "pembalikan Simpson", "en": "Simpson reversal"},
+    "fair.unknown_group": {"id": "(tidak diketahui)", "en": "(unknown)"},
+    "fair.status.unknown": {"id": "tidak diketahui", "en": "unknown"},
+    "fair.status.empty": {"id": "kosong", "en": "empty"},
+    "fair.funnel": {"id": "Alur tahapan per kelompok", "en": "Stage funnel by group"},
+    "fair.funnel_title": {"id": "{attribute} — alur tahapan", "en": "{attribute} — stage funnel"},
+    "fair.funnel_caption": {
+        "id": "Setiap batang: bagian dari seluruh anggota kelompok yang lolos sampai tahap itu.",
+        "en": "Each bar: the share of all the group's rows that got through to that stage."},
+    "fair.score_title": {"id": "{attribute} — skor {score}", "en": "{attribute} — score {score}"},
+    "fair.score_caption": {
+        "id": "Titik: rata-rata dengan garis ± satu simpangan baku; belah ketupat: median "
+              "kelompok; garis putus-putus: median seluruh sampel.",
+        "en": "Dot: mean with a ± one standard deviation line; diamond: group median; dashed "
+              "line: full-sample median."},
+    # audit.html
+    "audit.title": {"id": "Laporan Audit Keadilan", "en": "Fairness Audit Report"},
+    "audit.eyebrow": {"id": "audit dampak merugikan", "en": "adverse-impact audit"},
+    "audit.subtitle_file": {"id": "Berkas keputusan · {rows} baris · tahap: {stages}",
+                            "en": "Decisions file · {rows} rows · stages: {stages}"},
+    "audit.section.summary": {"id": "Ringkasan", "en": "Summary"},
+    "audit.section.attributes": {"id": "Hasil per atribut", "en": "Results by attribute"},
+    "audit.section.scores": {"id": "Sebaran skor", "en": "Score distribution"},
+    "audit.section.process": {"id": "Pemeriksaan proses", "en": "Process checks"},
+    "audit.section.method": {"id": "Metode", "en": "Method"},
+    "audit.section.verification": {"id": "Verifikasi", "en": "Verification"},
+    "audit.rows": {"id": "Baris diaudit", "en": "Rows audited"},
+    "audit.stages": {"id": "Tahap keputusan", "en": "Decision stages"},
+    "audit.tables": {"id": "Tabel diuji", "en": "Tables tested"},
+    "audit.stage_order": {"id": "Urutan tahap", "en": "Stages in order"},
+    "audit.gate_stages": {"id": "Tahap per syarat", "en": "Per-gate stages"},
+    "audit.confidence": {"id": "Tingkat kepercayaan", "en": "Confidence level"},
+    "audit.verdict_findings": {
+        "id": "Audit menemukan {findings} temuan dan {watch} butir pantauan. Temuan adalah "
+              "kelompok dengan rasio dampak di bawah 4/5 yang juga signifikan secara statistik; "
+              "setiap temuan perlu ditelaah dan dijelaskan sebelum hasil ditetapkan.",
+        "en": "The audit found {findings} finding(s) and {watch} watch item(s). A finding is a "
+              "group whose impact ratio is below 4/5 and statistically significant; each one "
+              "needs review and an explanation before the result is adopted."},
+    "audit.verdict_watch": {
+        "id": "Tidak ada temuan; ada {watch} butir pantauan (rasio di bawah 4/5 atau selisih "
+              "signifikan, tetapi tidak keduanya).",
+        "en": "No findings; {watch} watch item(s) (an impact ratio below 4/5 or a significant "
+              "difference, but not both)."},
+    "audit.verdict_clear": {"id": "Tidak ada temuan maupun butir pantauan.",
+                            "en": "No findings and no watch items."},
+    "audit.flagged": {"id": "Temuan dan butir pantauan", "en": "Findings and watch items"},
+    "audit.flagged_intro": {
+        "id": "Semua kelompok berstatus temuan, lalu butir pantauan, termasuk tahap per "
+              "syarat; klik atribut untuk membuka tabel lengkapnya.",
+        "en": "Every group with the status finding, then the watch items, per-gate stages "
+              "included; click an attribute to open its full tables."},
+    "audit.watch_items": {"id": "Butir pantauan ({n})", "en": "Watch items ({n})"},
+    "audit.nothing_flagged": {"id": "Tidak ada kelompok yang berstatus temuan atau pantau.",
+                              "en": "No group has the status finding or watch."},
+    "audit.attributes_intro": {
+        "id": "Untuk setiap atribut: alur tahapan per kelompok, lalu setiap tahap keputusan "
+              "dengan tabel dan grafik tingkat keterpilihan (garis tegas: tingkat kelompok "
+              "acuan; garis putus-putus: 4/5 dari tingkat itu). Tabel per syarat ada di bagian "
+              "yang dapat dibuka.",
+        "en": "For each attribute: the stage funnel by group, then every decision stage with "
+              "its table and a selection-rate chart (solid line: the reference group's rate; "
+              "dashed line: 4/5 of it). Per-gate tables are in the expandable part."},
+    "audit.scores_intro": {
+        "id": "Skor dibandingkan melalui bagian kelompok yang berada di atas median seluruh "
+              "sampel, ditambah uji Mann-Whitney dan ukuran efek d Cohen.",
+        "en": "Scores are compared through the share of each group above the full-sample "
+              "median, with a Mann-Whitney test and Cohen's d as the effect size."},
+    "audit.median_all": {"id": "Median seluruh sampel", "en": "Full-sample median"},
+    "audit.scored": {"id": "Baris berskor", "en": "Rows with a score"},
+    "audit.process_intro": {
+        "id": "Pemeriksaan atas proses, bukan atas kelompok: apakah ada yang dilewati, siapa "
+              "yang diputus oleh pemecah nilai sama, dan data siapa yang kosong.",
+        "en": "Checks of the process rather than of groups: was anyone passed over, who was "
+              "decided by a tie-breaker, and whose data is missing."},
+    "audit.col.check": {"id": "Pemeriksaan", "en": "Check"},
+    "audit.col.meaning": {"id": "Artinya", "en": "What it means"},
+    "audit.info": {"id": "informasi", "en": "information"},
+    "audit.process_by_attribute": {"id": "Rincian per atribut", "en": "Breakdown by attribute"},
+    "audit.settings": {"id": "Pengaturan audit", "en": "Audit settings"},
+    "audit.run_id": {"id": "ID proses audit", "en": "Audit run ID"},
+    "audit.source_run_id": {"id": "ID proses penilaian yang diaudit",
+                            "en": "Audited scoring run ID"},
+    "audit.input_sha256": {"id": "SHA-256 masukan audit", "en": "Audit input SHA-256"},
+    "audit.audit_sha256": {"id": "SHA-256 audit.json", "en": "audit.json SHA-256"},
+    "audit.audit_dir": {"id": "DIREKTORI_AUDIT", "en": "AUDIT_DIR"},
+    "audit.no_timestamp": {
+        "id": "Laporan ini dibuat oleh asn-merit dari audit.json dan tidak memuat stempel "
+              "waktu: audit yang sama selalu menghasilkan berkas yang sama.",
+        "en": "This report was produced by asn-merit from audit.json and carries no "
+              "timestamp: the same audit always gives the same file."},
+    # process checks of a run audit
+    "process.selected_but_failed_gate": {"id": "Terpilih padahal gagal syarat",
+                                         "en": "Selected despite a failed gate"},
+    "process.selected_but_failed_gate.help": {
+        "id": "Harus 0: tidak seorang pun boleh terpilih tanpa memenuhi semua syarat.",
+        "en": "Must be 0: nobody may be selected without meeting every gate."},
+    "process.rank_inversions": {"id": "Dilewati oleh nilai lebih rendah",
+                                "en": "Passed over for a lower total"},
+    "process.rank_inversions.help": {
+        "id": "Pegawai yang memenuhi syarat dan tidak terpilih padahal nilainya di atas nilai "
+              "terendah yang terpilih (mis. karena kuota per kelompok).",
+        "en": "Eligible people not selected although their total is above the lowest selected "
+              "total (e.g. because of per-group quotas)."},
+    "process.at_cut_line": {"id": "Pada nilai batas", "en": "At the cut line"},
+    "process.at_cut_line.help": {
+        "id": "Pegawai yang memenuhi syarat dengan nilai tepat sama dengan nilai batas.",
+        "en": "Eligible people whose total equals the cut-line score."},
+    "process.cut_line_decided_by_tie_breaker": {"id": "Diputus oleh pemecah nilai sama",
+                                                "en": "Decided by a tie-breaker"},
+    "process.cut_line_decided_by_tie_breaker.help": {
+        "id": "Tempat pada nilai batas yang ditentukan oleh pemecah nilai sama, bukan oleh "
+              "nilai total; periksa apakah pemecahnya mewakili atribut yang dilindungi.",
+        "en": "Places at the cut line decided by a tie-breaker rather than by the total; check "
+              "whether the tie-breaker stands in for a protected attribute."},
+    "process.missing_data": {"id": "Baris dengan data kosong", "en": "Rows with missing data"},
+    "process.missing_data.help": {
+        "id": "Baris dengan masukan kosong pada syarat atau poin; bila tingkatnya berbeda antar "
+              "kelompok, kekosongan data itu sendiri dapat menimbulkan dampak merugikan.",
+        "en": "Rows with a blank input to a gate or a points rule; when the rate differs between "
+              "groups, the missing data itself can cause adverse impact."},
+    "process.missing_data_rate": {"id": "Data kosong", "en": "Missing data"},
+    "process.proxy_fields_in_ranking": {"id": "Isian pewakil dalam peringkat",
+                                        "en": "Proxy fields in the ranking"},
+    "process.proxy_fields_in_ranking.help": {
+        "id": "Isian urutan yang memuat atribut dilindungi (NIP memuat tanggal lahir dan jenis "
+              "kelamin); kebijakan harus mencatat alasannya.",
+        "en": "Ordering fields that encode a protected attribute (the NIP encodes birth date and "
+              "sex); the policy must record why it uses them."},
+    "process.protected_use": {"id": "Pemakaian atribut dilindungi",
+                              "en": "Use of protected attributes"},
+    "process.protected_use.help": {
+        "id": "Apakah kebijakan boleh memakai atribut dilindungi dalam syarat, poin atau "
+              "peringkat.",
+        "en": "Whether the policy may use protected attributes in gates, points or ranking."},
+    "process.protected_use.forbid": {"id": "dilarang", "en": "forbidden"},
+    "process.protected_use.allow_with_justification": {"id": "diizinkan dengan alasan",
+                                                       "en": "allowed with a justification"},
+    # method notes, in words, with the audit's own thresholds
+    "method.stages": {
+        "id": "Setiap tahap dinilai di antara baris yang lolos tahap sebelumnya (bersyarat); "
+              "mulai tahap kedua, blok kumulatif memberi hasil akhir di antara semua baris. "
+              "Hasil yang kosong berarti belum diputus dan tidak ikut dihitung.",
+        "en": "Each stage is judged among the rows that passed the previous stage "
+              "(conditional); from the second stage on, a cumulative block gives the bottom "
+              "line among all rows. A blank outcome means not decided and is left out."},
+    "method.unknown": {
+        "id": "Nilai atribut yang kosong atau 'tidak diketahui' dihitung per tabel dan tidak "
+              "ikut dalam tingkat mana pun; irisan tidak diketahui bila salah satu bagiannya "
+              "tidak diketahui.",
+        "en": "Blank or 'not stated' attribute values are counted per table and left out of "
+              "every rate; an intersection is unknown when any part of it is."},
+    "method.reference": {
+        "id": "Kelompok acuan: tingkat tertinggi di antara kelompok dengan n ≥ {min_n} dan porsi "
+              "≥ {share}; bila sama, kelompok yang lebih besar.",
+        "en": "Reference group: the highest rate among groups with n ≥ {min_n} and a share ≥ "
+              "{share}; on a tie, the larger group."},
+    "method.suppressed": {
+        "id": "Kelompok dengan n < {min_n} disembunyikan: n ditampilkan, tingkat dan uji "
+              "statistiknya tidak, demi kerahasiaan.",
+        "en": "Groups with n < {min_n} are suppressed: n is shown, their rate and tests are "
+              "withheld for privacy."},
+    "method.not_judged": {
+        "id": "Kelompok dengan porsi < {share} ditampilkan tetapi tidak dinilai.",
+        "en": "Groups with a share < {share} are shown but not judged."},
+    "method.intervals": {
+        "id": "Selang kepercayaan {confidence}: Wilson untuk tingkat keterpilihan, Katz (log) "
+              "untuk rasio dampak.",
+        "en": "{confidence} confidence intervals: Wilson for selection rates, Katz (log) for "
+              "impact ratios."},
+    "method.four_fifths": {
+        "id": "Rasio dampak = tingkat kelompok ÷ tingkat acuan; di bawah 4/5 bila 5·x·n_acuan < "
+              "4·x_acuan·n, sehingga rasio tepat 0.8 lolos. Kekurangan = tambahan orang terpilih "
+              "agar kelompok menyamai tingkat acuan.",
+        "en": "Impact ratio = group rate ÷ reference rate; below 4/5 when 5·x·n_ref < "
+              "4·x_ref·n, so a ratio of exactly 0.8 passes. Shortfall = the extra selections "
+              "the group would need to match the reference rate."},
+    "method.significance": {
+        "id": "Signifikan bila p Fisher dua sisi < {alpha}, atau |z| > {sd} bila tidak ada "
+              "kelompok kecil (n < {small_n} atau harapan terpilih < {small_expected}); p Holm "
+              "ditampilkan sebagai pembanding.",
+        "en": "Significant when the two-sided Fisher p < {alpha}, or |z| > {sd} when neither "
+              "group is small (n < {small_n} or expected selections < {small_expected}); Holm "
+              "p-values are shown for comparison."},
+    "method.holm": {
+        "id": "Signifikan bila p Fisher (disesuaikan Holm) < {alpha}, atau p z (disesuaikan "
+              "Holm) < {alpha} bila tidak ada kelompok kecil (n < {small_n} atau harapan "
+              "terpilih < {small_expected}).",
+        "en": "Significant when the Holm-adjusted Fisher p < {alpha}, or the Holm-adjusted z p "
+              "< {alpha} when neither group is small (n < {small_n} or expected selections < "
+              "{small_expected})."},
+    "method.status": {
+        "id": "Temuan = di bawah 4/5 dan signifikan, dan tidak berbalik bila satu orang "
+              "berbeda; salah satunya saja adalah butir pantauan. Aturan 4/5 adalah aturan "
+              "praktis, bukan putusan hukum.",
+        "en": "Finding = below 4/5 and significant, and not reversed by one different person; "
+              "either alone is a watch item. The 4/5 rule is a rule of thumb, not a legal "
+              "finding."},
+    "method.scores": {
+        "id": "Skor: median diambil dari seluruh sampel; tingkat = bagian kelompok yang "
+              "skornya di atas median itu.",
+        "en": "Scores: the median is taken over the full sample; the rate is the share of the "
+              "group scoring above it."},
+    "method.strata": {
+        "id": "Strata (bila ada): setiap kelompok dibandingkan dengan acuan di dalam setiap "
+              "strata dan digabung dengan Cochran–Mantel–Haenszel; Breslow–Day menguji "
+              "keseragaman antarstrata.",
+        "en": "Strata (when given): each group is compared with the reference within every "
+              "stratum and pooled by Cochran–Mantel–Haenszel; Breslow–Day tests homogeneity "
+              "across strata."},
+    # audit.xlsx column headers (keys are the field names of audit.json)
+    "xl.attribute": {"id": "Atribut", "en": "Attribute"},
+    "xl.kind": {"id": "Tabel", "en": "Table"},
+    "xl.stage": {"id": "Tahap", "en": "Stage"},
+    "xl.basis": {"id": "Dasar", "en": "Basis"},
+    "xl.denominator": {"id": "Penyebut", "en": "Denominator"},
+    "xl.population": {"id": "Baris pada tahap", "en": "Rows in stage"},
+    "xl.undecided": {"id": "Belum diputus (NA)", "en": "Undecided (NA)"},
+    "xl.unknown": {"id": "Kategori tidak diketahui", "en": "Unknown category"},
+    "xl.known": {"id": "Kategori diketahui", "en": "Known category"},
+    "xl.selected": {"id": "Terpilih", "en": "Selected"},
+    "xl.overall_rate": {"id": "Tingkat keseluruhan", "en": "Overall rate"},
+    "xl.reference": {"id": "Kelompok acuan", "en": "Reference group"},
+    "xl.reference_rule": {"id": "Aturan acuan", "en": "Reference rule"},
+    "xl.reference_note": {"id": "Catatan acuan", "en": "Reference note"},
+    "xl.largest_group": {"id": "Kelompok terbesar", "en": "Largest group"},
+    "xl.omnibus_chi2": {"id": "χ² omnibus", "en": "Omnibus χ²"},
+    "xl.omnibus_df": {"id": "db", "en": "df"},
+    "xl.omnibus_p": {"id": "p omnibus", "en": "Omnibus p"},
+    "xl.omnibus_p_mc": {"id": "p omnibus (Monte-Carlo)", "en": "Omnibus p (Monte-Carlo)"},
+    "xl.omnibus_note": {"id": "Catatan omnibus", "en": "Omnibus note"},
+    "xl.worst_group": {"id": "Kelompok terburuk", "en": "Worst group"},
+    "xl.worst_impact_ratio": {"id": "IR terburuk", "en": "Worst IR"},
+    "xl.dp_ratio": {"id": "Rasio DP (min/maks)", "en": "DP ratio (min/max)"},
+    "xl.four_fifths_count": {"id": "Di bawah 4/5", "en": "4/5 adverse"},
+    "xl.significant_count": {"id": "Signifikan", "en": "Significant"},
+    "xl.both_count": {"id": "4/5 dan signifikan", "en": "4/5 and significant"},
+    "xl.findings": {"id": "Temuan", "en": "Findings"},
+    "xl.watch": {"id": "Pantau", "en": "Watch"},
+    "xl.suppressed_count": {"id": "Disembunyikan", "en": "Suppressed"},
+    "xl.excluded_count": {"id": "Dikecualikan (porsi kecil)", "en": "Excluded (small share)"},
+    "xl.status": {"id": "Status", "en": "Status"},
+    "xl.group": {"id": "Kelompok", "en": "Group"},
+    "xl.n": {"id": "n", "en": "n"},
+    "xl.share": {"id": "Porsi", "en": "Share"},
+    "xl.rate": {"id": "Tingkat", "en": "Rate"},
+    "xl.rate_ci_low": {"id": "Batas bawah CI", "en": "Rate CI low"},
+    "xl.rate_ci_high": {"id": "Batas atas CI", "en": "Rate CI high"},
+    "xl.eligible_for_ir": {"id": "Layak IR", "en": "Eligible for IR"},
+    "xl.small_sample": {"id": "Sampel kecil", "en": "Small sample"},
+    "xl.suppressed": {"id": "Disembunyikan", "en": "Suppressed"},
+    "xl.suppressed_reason": {"id": "Alasan disembunyikan", "en": "Suppression reason"},
+    "xl.is_reference": {"id": "Acuan", "en": "Reference"},
+    "xl.impact_ratio": {"id": "Rasio dampak", "en": "Impact ratio"},
+    "xl.impact_ratio_ci_low": {"id": "Batas bawah CI IR", "en": "IR CI low"},
+    "xl.impact_ratio_ci_high": {"id": "Batas atas CI IR", "en": "IR CI high"},
+    "xl.four_fifths_adverse": {"id": "Di bawah 4/5", "en": "4/5 adverse"},
+    "xl.rate_difference": {"id": "Selisih tingkat", "en": "Rate difference"},
+    "xl.odds_ratio": {"id": "Rasio odds", "en": "Odds ratio"},
+    "xl.cohens_h": {"id": "h Cohen", "en": "Cohen's h"},
+    "xl.z": {"id": "z", "en": "z"},
+    "xl.z_p_two_sided": {"id": "p z (dua sisi)", "en": "z p (two-sided)"},
+    "xl.fisher_p_two_sided": {"id": "p Fisher (dua sisi)", "en": "Fisher p (two-sided)"},
+    "xl.fisher_p_one_sided": {"id": "p Fisher (satu sisi)", "en": "Fisher p (one-sided)"},
+    "xl.fisher_mid_p": {"id": "mid-p Fisher", "en": "Fisher mid-p"},
+    "xl.fisher_p_holm": {"id": "p Fisher (Holm)", "en": "Fisher p (Holm)"},
+    "xl.primary_test": {"id": "Uji utama", "en": "Primary test"},
+    "xl.significant": {"id": "Signifikan", "en": "Significant"},
+    "xl.shortfall": {"id": "Kekurangan", "en": "Shortfall"},
+    "xl.shortfall_vs_overall": {"id": "Kekurangan thd keseluruhan", "en": "Shortfall vs overall"},
+    "xl.selections_to_pass": {"id": "Tambahan agar lolos 4/5", "en": "Selections to pass 4/5"},
+    "xl.flip_flop": {"id": "Flip-flop", "en": "Flip-flop"},
+    "xl.one_more_impact_ratio": {"id": "IR jika tambah satu", "en": "IR with one more"},
+    "xl.one_more_passes": {"id": "Tambah satu lolos 4/5", "en": "One more passes 4/5"},
+    "xl.impact_ratio_vs_highest_all": {"id": "IR thd tertinggi (semua)",
+                                      "en": "IR vs highest (no exclusion)"},
+    "xl.four_fifths_adverse_vs_highest_all": {"id": "4/5 thd tertinggi (semua)",
+                                             "en": "4/5 vs highest (no exclusion)"},
+    "xl.impact_ratio_vs_largest": {"id": "IR thd terbesar", "en": "IR vs largest"},
+    "xl.four_fifths_adverse_vs_largest": {"id": "4/5 thd terbesar", "en": "4/5 vs largest"},
+    "xl.ratio_to_overall": {"id": "Rasio thd keseluruhan", "en": "Ratio to overall"},
+    "xl.evidence": {"id": "Bukti", "en": "Evidence"},
+    "xl.score": {"id": "Skor", "en": "Score"},
+    "xl.median_all": {"id": "Median seluruh sampel", "en": "Full-sample median"},
+    "xl.ties_at_median": {"id": "Sama dengan median", "en": "Ties at median"},
+    "xl.at_or_above": {"id": "Di atas atau sama median", "en": "At or above median"},
+    "xl.rate_at_or_above": {"id": "Tingkat ≥ median", "en": "Rate ≥ median"},
+    "xl.impact_ratio_at_or_above": {"id": "IR (≥ median)", "en": "IR (≥ median)"},
+    "xl.mean": {"id": "Rata-rata", "en": "Mean"},
+    "xl.median": {"id": "Median", "en": "Median"},
+    "xl.sd": {"id": "SB", "en": "SD"},
+    "xl.mean_ratio": {"id": "Rasio rata-rata", "en": "Mean ratio"},
+    "xl.median_ratio": {"id": "Rasio median", "en": "Median ratio"},
+    "xl.mann_whitney_u": {"id": "U Mann-Whitney", "en": "Mann-Whitney U"},
+    "xl.mann_whitney_p": {"id": "p Mann-Whitney", "en": "Mann-Whitney p"},
+    "xl.cohens_d": {"id": "d Cohen", "en": "Cohen's d"},
+    "xl.strata": {"id": "Kolom strata", "en": "Strata column"},
+    "xl.strata_used": {"id": "Strata dipakai", "en": "Strata used"},
+    "xl.common_odds_ratio": {"id": "Rasio odds MH", "en": "MH odds ratio"},
+    "xl.crude_odds_ratio": {"id": "Rasio odds kasar", "en": "Crude odds ratio"},
+    "xl.chi2": {"id": "χ² MH", "en": "MH χ²"},
+    "xl.p": {"id": "p MH", "en": "MH p"},
+    "xl.chi2_corrected": {"id": "χ² MH (koreksi)", "en": "MH χ² (continuity)"},
+    "xl.p_corrected": {"id": "p MH (koreksi)", "en": "MH p (continuity)"},
+    "xl.breslow_day_chi2": {"id": "χ² Breslow–Day (Tarone)", "en": "Breslow–Day χ² (Tarone)"},
+    "xl.breslow_day_df": {"id": "db BD", "en": "BD df"},
+    "xl.breslow_day_p": {"id": "p Breslow–Day", "en": "Breslow–Day p"},
+    "xl.heterogeneous": {"id": "Heterogen", "en": "Heterogeneous"},
+    "xl.simpson": {"id": "Pembalikan Simpson", "en": "Simpson reversal"},
+    "xl.warning": {"id": "Peringatan", "en": "Warning"},
+    "xl.item": {"id": "Butir", "en": "Item"},
+    "xl.value": {"id": "Nilai", "en": "Value"},
+    "xl.kind.selection": {"id": "seleksi", "en": "selection"},
+    "xl.kind.scoring": {"id": "skor > median", "en": "score > median"},
+    "xl.basis.conditional": {"id": "bersyarat", "en": "conditional"},
+    "xl.basis.cumulative": {"id": "kumulatif", "en": "cumulative"},
+    "xl.method": {"id": "Metode", "en": "Method"},
+    "xl.setting": {"id": "Pengaturan", "en": "Setting"},
+    "xl.threshold": {"id": "4/5 × tingkat acuan", "en": "4/5 × reference rate"},
+    "xl.chart_title": {"id": "{attribute} — {stage}", "en": "{attribute} — {stage}"},
+    # policy document (policy show) and the policy sheet of ranking.xlsx
+    "policy.eyebrow": {"id": "dokumen kebijakan untuk ditetapkan",
+                       "en": "policy document for approval"},
+    "policy.subtitle": {"id": "Kebijakan {id} versi {version}",
+                        "en": "Policy {id} version {version}"},
+    "policy.signature": {"id": "Pengesahan", "en": "Approval"},
+    "policy.section.identity": {"id": "Identitas kebijakan", "en": "About this policy"},
+    "policy.section.population": {"id": "Cakupan pegawai", "en": "Who is in scope"},
+    "policy.section.columns": {"id": "Kolom data yang dipakai", "en": "Data columns used"},
+    "policy.section.derived": {"id": "Nilai turunan", "en": "Derived values"},
+    "policy.section.gates": {"id": "Syarat", "en": "Requirements (gates)"},
+    "policy.section.criteria": {"id": "Kriteria penilaian", "en": "Scored criteria"},
+    "policy.section.rules": {"id": "Aturan", "en": "Rules"},
+    "policy.section.scoring": {"id": "Bobot dan penjumlahan nilai", "en": "Weights and scoring"},
+    "policy.section.categories": {"id": "Kategori hasil", "en": "Result categories"},
+    "policy.section.ranking": {"id": "Urutan peringkat dan pemecah nilai sama",
+                               "en": "Ranking order and tie-breakers"},
+    "policy.section.quota": {"id": "Kuota", "en": "Quota"},
+    "policy.section.fairness": {"id": "Audit keadilan", "en": "Fairness audit"},
+    "policy.section.confidence": {"id": "Dasar hukum dan tingkat keyakinan",
+                                  "en": "Legal basis and confidence"},
+    "policy.section.reporting": {"id": "Pelaporan", "en": "Reporting"},
+    "policy.section.other": {"id": "Ketentuan lain: {key}", "en": "Other settings: {key}"},
+    "policy.section.approval": {"id": "Versi yang ditetapkan", "en": "The version approved"},
+    "policy.title": {"id": "Judul", "en": "Title"},
+    "policy.id": {"id": "Kode kebijakan", "en": "Policy id"},
+    "policy.version": {"id": "Versi", "en": "Version"},
+    "policy.kind": {"id": "Jenis", "en": "Kind"},
+    "policy.owner": {"id": "Penanggung jawab", "en": "Owner"},
+    "policy.effective_from": {"id": "Berlaku mulai", "en": "Effective from"},
+    "policy.as_of": {"id": "Tanggal acuan", "en": "Reference date"},
+    "policy.schema_version": {"id": "Versi format berkas", "en": "File format version"},
+    "policy.legal_basis": {"id": "Dasar hukum:", "en": "Legal basis:"},
+    "policy.kind.promotion": {"id": "kenaikan pangkat / promosi", "en": "promotion"},
+    "policy.kind.recruitment": {"id": "rekrutmen", "en": "recruitment"},
+    "policy.kind.reward": {"id": "penghargaan", "en": "reward"},
+    "policy.kind.training": {"id": "pengembangan kompetensi", "en": "training"},
+    "policy.kind.talent": {"id": "manajemen talenta", "en": "talent management"},
+    "policy.kind.index": {"id": "indeks", "en": "index"},
+    "policy.population_when": {"id": "Kebijakan ini berlaku bagi pegawai yang:",
+                               "en": "This policy applies to people who:"},
+    "policy.population_all": {"id": "Kebijakan ini berlaku bagi semua baris dalam berkas.",
+                              "en": "This policy applies to every row of the file."},
+    "policy.columns_intro": {
+        "id": "Setiap isian dicari di berkas menurut judul kolomnya; ejaan lain yang tercantum "
+              "juga diterima.",
+        "en": "Each field is found in the file by its column header; the other spellings "
+              "listed are accepted too."},
+    "policy.col.header": {"id": "Judul kolom", "en": "Column header"},
+    "policy.col.type": {"id": "Jenis data", "en": "Type"},
+    "policy.col.role": {"id": "Peran", "en": "Role"},
+    "policy.col.required": {"id": "Wajib diisi", "en": "Required"},
+    "policy.col.range": {"id": "Rentang", "en": "Range"},
+    "policy.col.label": {"id": "Label", "en": "Label"},
+    "policy.col.max_points": {"id": "Poin maksimum", "en": "Maximum points"},
+    "policy.type.text": {"id": "teks", "en": "text"},
+    "policy.type.number": {"id": "angka", "en": "number"},
+    "policy.type.integer": {"id": "bilangan bulat", "en": "whole number"},
+    "policy.type.date": {"id": "tanggal", "en": "date"},
+    "policy.type.bool": {"id": "ya/tidak", "en": "yes/no"},
+    "policy.type.category": {"id": "pilihan", "en": "category"},
+    "policy.type.golongan": {"id": "golongan ruang (I/a–IV/e)",
+                             "en": "civil-service grade (I/a–IV/e)"},
+    "policy.type.nip18": {"id": "NIP 18 digit", "en": "18-digit NIP"},
+    "policy.role.id": {"id": "pengenal", "en": "identifier"},
+    "policy.role.display": {"id": "nama tampilan", "en": "display name"},
+    "policy.role.protected": {"id": "atribut dilindungi", "en": "protected attribute"},
+    "policy.role.group": {"id": "kelompok", "en": "group"},
+    "policy.allowed": {"id": "nilai yang sah: {values}", "en": "valid values: {values}"},
+    "policy.aliases": {"id": "ejaan lain: {values}", "en": "other spellings: {values}"},
+    "policy.limits.min_max": {"id": "antara {low} dan {high}", "en": "between {low} and {high}"},
+    "policy.limits.min": {"id": "sekurang-kurangnya {low}", "en": "at least {low}"},
+    "policy.limits.max": {"id": "paling banyak {high}", "en": "at most {high}"},
+    "policy.pii": {"id": "data pribadi", "en": "personal data"},
+    "policy.nip_part": {"id": "dicocokkan dengan {part} pada NIP",
+                        "en": "checked against the {part} in the NIP"},
+    "policy.nip_part.birth_date": {"id": "tanggal lahir", "en": "birth date"},
+    "policy.nip_part.sex": {"id": "jenis kelamin", "en": "sex"},
+    "policy.nip_part.tmt_cpns": {"id": "TMT CPNS", "en": "TMT CPNS"},
+    "policy.derived.expr": {"id": "Dihitung dengan rumus {expr}",
+                            "en": "Computed by the formula {expr}"},
+    "policy.derived.elapsed": {"id": "Jumlah {unit} penuh sejak {field} sampai tanggal acuan",
+                               "en": "Completed {unit} from {field} to the reference date"},
+    "policy.derived.lookup": {"id": "Dicari dari {field} menurut tabel: {table}",
+                              "en": "Looked up from {field} in the table: {table}"},
+    "policy.derived.otherwise": {"id": "; nilai lain → {value}",
+                                 "en": "; any other value → {value}"},
+    "policy.derived.bins": {"id": "{field} dikelompokkan: {bins}", "en": "{field} banded: {bins}"},
+    "policy.derived.bins_age": {"id": "Usia (tahun) pada tanggal acuan menurut {field}, "
+                                      "dikelompokkan: {bins}",
+                                "en": "Age in years at the reference date from {field}, banded: "
+                                      "{bins}"},
+    "policy.derived.join": {"id": "Gabungan {fields} (pemisah “{separator}”)",
+                            "en": "{fields} joined (separator “{separator}”)"},
+    "policy.unit.months": {"id": "bulan", "en": "months"},
+    "policy.unit.years": {"id": "tahun", "en": "years"},
+    "policy.field.total": {"id": "Nilai total", "en": "Total score"},
+    "policy.gates_intro": {
+        "id": "Pegawai memenuhi syarat hanya bila semua syarat berikut terpenuhi; setiap syarat "
+              "diuji untuk setiap pegawai dan setiap kegagalan dicatat.",
+        "en": "A person is eligible only when every requirement below is met; each one is "
+              "tested for every person and every failure is recorded."},
+    "policy.technical": {"id": "Rumusan teknis:", "en": "Technical form:"},
+    "policy.if_blank": {"id": "Bila datanya kosong", "en": "If the data is blank"},
+    "policy.on_missing.gate.fail": {"id": "dianggap tidak memenuhi", "en": "treated as not met"},
+    "policy.on_missing.gate.pass": {"id": "dianggap memenuhi (dicatat sebagai temuan data)",
+                                    "en": "treated as met (recorded as a data finding)"},
+    "policy.on_missing.gate.error": {"id": "pegawai tidak dinilai (galat data)",
+                                     "en": "the person is not scored (data error)"},
+    "policy.missing_finding": {"id": "Data kosong dicatat sebagai", "en": "Blank data recorded as"},
+    "policy.legal_ref": {"id": "Dasar hukum", "en": "Legal basis"},
+    "policy.confidence": {"id": "Tingkat keyakinan", "en": "Confidence"},
+    "policy.cond.all": {"id": "semua ketentuan berikut terpenuhi:",
+                        "en": "all of the following hold:"},
+    "policy.cond.any": {"id": "sekurang-kurangnya satu ketentuan berikut terpenuhi:",
+                        "en": "at least one of the following holds:"},
+    "policy.cond.not": {"id": "ketentuan berikut tidak terpenuhi:",
+                        "en": "the following does not hold:"},
+    "policy.and": {"id": "{low} dan {high}", "en": "{low} and {high}"},
+    "policy.op.==": {"id": "{field} adalah {value}", "en": "{field} is {value}"},
+    "policy.op.!=": {"id": "{field} bukan {value}", "en": "{field} is not {value}"},
+    "policy.op.<": {"id": "{field} kurang dari {value}", "en": "{field} is less than {value}"},
+    "policy.op.<=": {"id": "{field} paling banyak {value}", "en": "{field} is at most {value}"},
+    "policy.op.>": {"id": "{field} lebih dari {value}", "en": "{field} is more than {value}"},
+    "policy.op.>=": {"id": "{field} sekurang-kurangnya {value}",
+                     "en": "{field} is at least {value}"},
+    "policy.op.in": {"id": "{field} salah satu dari: {value}",
+                     "en": "{field} is one of: {value}"},
+    "policy.op.not_in": {"id": "{field} bukan salah satu dari: {value}",
+                         "en": "{field} is none of: {value}"},
+    "policy.op.between": {"id": "{field} antara {value}", "en": "{field} is between {value}"},
+    "policy.op.is_blank": {"id": "{field} kosong", "en": "{field} is blank"},
+    "policy.op.not_blank": {"id": "{field} terisi", "en": "{field} is filled in"},
+    "policy.op.<.golongan": {"id": "{field} lebih rendah dari {value}",
+                             "en": "{field} is below {value}"},
+    "policy.op.<=.golongan": {"id": "{field} setinggi-tingginya {value}",
+                              "en": "{field} is at most {value}"},
+    "policy.op.>.golongan": {"id": "{field} lebih tinggi dari {value}",
+                             "en": "{field} is above {value}"},
+    "policy.op.>=.golongan": {"id": "{field} serendah-rendahnya {value}",
+                              "en": "{field} is at least {value}"},
+    "policy.op.<.date": {"id": "{field} sebelum {value}", "en": "{field} is before {value}"},
+    "policy.op.<=.date": {"id": "{field} paling lambat {value}",
+                          "en": "{field} is on or before {value}"},
+    "policy.op.>.date": {"id": "{field} sesudah {value}", "en": "{field} is after {value}"},
+    "policy.op.>=.date": {"id": "{field} paling cepat {value}",
+                          "en": "{field} is on or after {value}"},
+    "policy.criteria_intro": {
+        "id": "Pegawai yang memenuhi syarat dinilai dengan kriteria berikut; poin setiap kriteria "
+              "(0 sampai {scale}) dikalikan bobotnya lalu dijumlahkan.",
+        "en": "Eligible people are scored on the criteria below; each criterion's points (0 to "
+              "{scale}) are multiplied by its weight and added up."},
+    "kind.criterion": {"id": "kriteria (nilai mentah)", "en": "criterion (raw value)"},
+    "policy.weight_line": {"id": "{weight} (paling banyak {most} dari {scale} poin)",
+                           "en": "{weight} (at most {most} of {scale} points)"},
+    "policy.other_values": {"id": "nilai lain", "en": "any other value"},
+    "policy.range_both": {"id": "{low} sampai kurang dari {high}",
+                          "en": "{low} to less than {high}"},
+    "policy.range_from": {"id": "{low} atau lebih", "en": "{low} or more"},
+    "policy.range_below": {"id": "kurang dari {high}", "en": "less than {high}"},
+    "policy.range_any": {"id": "semua nilai", "en": "any value"},
+    "policy.normalise.fixed_range": {
+        "id": "Nilai {low} atau kurang mendapat 0 poin, {high} atau lebih mendapat {scale}, di "
+              "antaranya sebanding",
+        "en": "A value of {low} or less gets 0 points, {high} or more gets {scale}, in between "
+              "in proportion"},
+    "policy.normalise.inverse_fixed_range": {
+        "id": "Nilai {low} atau kurang mendapat {scale} poin, {high} atau lebih mendapat 0, di "
+              "antaranya sebanding (makin kecil makin baik)",
+        "en": "A value of {low} or less gets {scale} points, {high} or more gets 0, in between "
+              "in proportion (smaller is better)"},
+    "policy.normalise.population_min_max": {
+        "id": "Nilai terendah di antara pegawai yang dinilai mendapat 0 poin, tertinggi "
+              "mendapat {scale}, di antaranya sebanding",
+        "en": "The lowest value among the people scored gets 0 points, the highest {scale}, in "
+              "between in proportion"},
+    "policy.normalise.rank_percentile": {
+        "id": "Poin menurut peringkat persentil nilai di antara pegawai yang dinilai (0 sampai "
+              "{scale})",
+        "en": "Points by the value's percentile rank among the people scored (0 to {scale})"},
+    "policy.normalise.clip": {"id": "; nilai di luar rentang dibatasi",
+                              "en": "; values outside the range are clipped"},
+    "policy.formula": {"id": "Rumus:", "en": "Formula:"},
+    "policy.on_missing.points.error": {"id": "pegawai tidak dinilai (galat data)",
+                                       "en": "the person is not scored (data error)"},
+    "policy.on_missing.points.zero": {"id": "0 poin", "en": "0 points"},
+    "policy.on_missing.points.given": {"id": "{points} poin (dicatat sebagai temuan data)",
+                                       "en": "{points} points (recorded as a data finding)"},
+    "policy.ahp": {
+        "id": "Bobot dihitung dari matriks perbandingan berpasangan (AHP, Saaty) berikut; rasio "
+              "konsistensi {cr} (batas {max_cr}, tabel indeks acak {table}).",
+        "en": "The weights are derived from the pairwise comparison matrix below (AHP, Saaty); "
+              "consistency ratio {cr} (limit {max_cr}, random index table {table})."},
+    "policy.favourable": {"id": "Nilai yang dihitung sebagai hasil baik",
+                          "en": "Values counted as the favourable outcome"},
+    "policy.scale": {"id": "Skala nilai total", "en": "Total score scale"},
+    "policy.method": {"id": "Metode penggabungan", "en": "How criteria are combined"},
+    "policy.method.weighted_sum": {"id": "jumlah berbobot", "en": "weighted sum"},
+    "policy.method.saw": {"id": "SAW (simple additive weighting)",
+                          "en": "SAW (simple additive weighting)"},
+    "policy.method.weighted_product": {"id": "perkalian berbobot (WP)",
+                                       "en": "weighted product (WP)"},
+    "policy.method.topsis": {"id": "TOPSIS", "en": "TOPSIS"},
+    "policy.method.profile_matching": {"id": "profile matching (analisis GAP)",
+                                       "en": "profile matching (GAP analysis)"},
+    "policy.weights": {"id": "Aturan bobot", "en": "Weights"},
+    "policy.weights.must_sum_to_one": {"id": "jumlah bobot harus 1", "en": "must add up to 1"},
+    "policy.weights.free": {"id": "bebas", "en": "free"},
+    "policy.rounding": {"id": "Pembulatan", "en": "Rounding"},
+    "policy.rounding_line": {
+        "id": "setiap poin dibulatkan ({mode}) sampai {places} angka di belakang koma",
+        "en": "each rule's points rounded ({mode}) to {places} decimal places"},
+    "policy.rounding_mode.half_up": {"id": "setengah ke atas", "en": "half up"},
+    "policy.on_missing_points": {"id": "Bila data kriteria kosong",
+                                 "en": "If a criterion's data is blank"},
+    "policy.on_invalid_row": {"id": "Baris dengan data tidak sah", "en": "Rows with invalid data"},
+    "policy.on_invalid_row.fail": {"id": "seluruh penilaian dihentikan",
+                                   "en": "the whole run stops"},
+    "policy.on_invalid_row.exclude": {"id": "baris itu tidak dinilai dan dicatat",
+                                      "en": "that row is not scored and is listed"},
+    "policy.ranking_intro": {
+        "id": "Pegawai yang memenuhi syarat diurutkan menurut kunci pertama; bila sama, kunci "
+              "berikutnya menentukan, dan seterusnya.",
+        "en": "Eligible people are ordered by the first key; on a tie the next key decides, "
+              "and so on."},
+    "policy.quota_none": {"id": "Tidak ada kuota: semua yang memenuhi syarat diurutkan.",
+                          "en": "No quota: everyone eligible is ranked."},
+    "policy.quota_total": {"id": "{n} tempat", "en": "{n} places"},
+    "policy.quota_each": {"id": "{n} tempat per kelompok", "en": "{n} places per group"},
+    "policy.fair.intro": {
+        "id": "Setiap hasil diaudit untuk dampak merugikan terhadap kelompok berikut.",
+        "en": "Every result is audited for adverse impact on the groups below."},
+    "policy.fair.intersections": {"id": "Irisan kelompok", "en": "Intersections"},
+    "policy.fair.outcomes": {"id": "Tahap yang diaudit", "en": "Stages audited"},
+    "policy.fair.impact_ratio_alert": {"id": "Batas rasio dampak", "en": "Impact ratio threshold"},
+    "policy.fair.min_group_size": {"id": "Ukuran kelompok minimum",
+                                   "en": "Minimum group size"},
+    "policy.fair.justification": {"id": "Alasan pemakaian atribut dilindungi",
+                                  "en": "Justification for using protected attributes"},
+    "fair.stage.total": {"id": "nilai total", "en": "total score"},
+    "policy.confidence_intro": {
+        "id": "Sebagaimana dicatat penyusun kebijakan; periksa setiap ketentuan terhadap "
+              "peraturan yang berlaku pada tanggal acuan sebelum hasilnya dipakai.",
+        "en": "As recorded by the policy's authors; check each rule against the regulations in "
+              "force on the reference date before the result is used."},
+    "policy.report.language": {"id": "Bahasa laporan", "en": "Report language"},
+    "policy.report.show_columns": {"id": "Kolom yang ditampilkan", "en": "Columns shown"},
+    "policy.report.redact": {"id": "Data pribadi yang disamarkan", "en": "Personal data redacted"},
+    "policy.language.id": {"id": "Bahasa Indonesia", "en": "Indonesian"},
+    "policy.language.en": {"id": "Bahasa Inggris", "en": "English"},
+    "policy.redact.initials": {"id": "inisial", "en": "initials"},
+    "policy.redact.hide": {"id": "disembunyikan", "en": "hidden"},
+    "policy.approval_intro": {
+        "id": "Dokumen ini menggambarkan tepat satu versi kebijakan. SHA-256 kanonik di bawah "
+              "dicatat pada setiap hasil penilaian; perubahan sekecil apa pun pada kebijakan "
+              "menghasilkan SHA-256 yang lain, sehingga hasil dapat dicocokkan dengan versi "
+              "yang ditetapkan ini.",
+        "en": "This document describes exactly one version of the policy. The canonical "
+              "SHA-256 below is recorded in every scoring result; any change to the policy, "
+              "however small, gives another SHA-256, so a result can be matched to the version "
+              "approved here."},
+    "policy.file_sha256": {"id": "SHA-256 berkas", "en": "File SHA-256"},
+    "policy.file": {"id": "Berkas", "en": "File"},
+    "policy.sign.place": {"id": "Ditetapkan di ……………………………………",
+                          "en": "Adopted at ……………………………………"},
+    "policy.sign.date": {"id": "pada tanggal ……………………………………", "en": "on ……………………………………"},
+    "policy.sign.official": {"id": "Pejabat yang menetapkan,", "en": "Approving official,"},
+    "policy.sign.name": {"id": "(nama lengkap, tanda tangan dan cap)",
+                         "en": "(full name, signature and stamp)"},
+    "policy.sign.nip": {"id": "NIP ……………………………………", "en": "NIP ……………………………………"},
 }
 
 

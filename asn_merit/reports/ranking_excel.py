@@ -1,129 +1,223 @@
-"""ranking.xlsx: the ranking, points in long format, the gate matrix and the data findings.
+"""ranking.xlsx: summary, ranking, points in long format, gate matrix, data findings, the policy
+and the reproducible part of the manifest.
 
-XlsxWriter with a fixed creation date gives the same bytes for the same result; strings are
-never turned into formulas or links, so a name like "=HYPERLINK(...)" stays text.
+Byte-stable like every workbook here (see xlsx.py): the same result, policy rows, manifest and
+`created` give the same bytes, so ranking.xlsx can be compared between two runs. For that
+reason the manifest sheet leaves out what changes on every run (run id, clock times, output
+hashes, the command line); those stay in manifest.json.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
-
 from asn_merit.diagnostics import RosterFinding
+from asn_merit.reports.dates import long_date
+from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import t
+from asn_merit.reports.xlsx import Book, Column, Table
 
-WORKBOOK_OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
+STATUS_TONES = {"eligible": "good", "ineligible": "bad", "not_evaluated": "warn",
+                "out_of_scope": "muted"}
+SEVERITY_TONES = {"error": "bad", "warning": "warn", "info": "info"}
+VOLATILE_MANIFEST_KEYS = frozenset({"run_id", "started_at", "finished_at", "ledger", "outputs",
+                                    "invocation.argv"})
+_PLAIN_NUMBER = re.compile(r"-?\d{1,12}(\.\d{1,6})?")
+"""A raw value that is safely a number: short enough that a float keeps every digit."""
 
 
-class _Sheet:
-    def __init__(self, book: xlsxwriter.Workbook, name: str, headers: Sequence[str],
-                 widths: Sequence[int]):
-        self.ws: Worksheet = book.add_worksheet(name[:31])
-        self.header_format = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                              "text_wrap": True, "valign": "top"})
-        for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
-            self.ws.write_string(0, col, title, self.header_format)
-            self.ws.set_column(col, col, width)
-        self.ws.freeze_panes(1, 0)
-        self.row = 1
-        self.width = len(headers)
+def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFinding], path: Path,
+                       created: datetime, lang: str, *,
+                       policy_rows: Sequence[tuple[str, str]] | None = None,
+                       manifest: Mapping[str, Any] | None = None) -> None:
+    """Write the workbook. `policy_rows` (from policy_doc.policy_rows) replace the policy
+    sheet built from the result document with the full policy; `manifest` (manifest.json's
+    content, complete or not) adds the manifest sheet."""
+    book = Book(path, created, document["policy"]["id"])
+    _summary(book, document, lang)
+    _ranking(book, document, lang)
+    _points(book, document, lang)
+    _gates(book, document, lang)
+    _findings(book, findings, lang)
+    _item_sheet(book, t("sheet.policy", lang), lang,
+                policy_rows if policy_rows is not None else document_policy_rows(document, lang))
+    if manifest is not None:
+        _item_sheet(book, t("sheet.manifest", lang), lang, manifest_rows(manifest, lang))
+    book.close()
 
-    def add(self, values: Sequence[Any]) -> None:
-        for col, value in enumerate(values):
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                self.ws.write_boolean(self.row, col, value)
-            elif isinstance(value, int | float):
-                self.ws.write_number(self.row, col, value)
-            else:
-                self.ws.write_string(self.row, col, str(value))
-        self.row += 1
 
-    def finish(self) -> None:
-        self.ws.autofilter(0, 0, max(self.row - 1, 0), self.width - 1)
+def _summary(book: Book, document: dict[str, Any], lang: str) -> None:
+    counts, policy, selection = document["counts"], document["policy"], document["selection"]
+    sheet = Table(book, t("sheet.summary", lang),
+                  [Column(t("col.item", lang)), Column(t("col.value", lang), "int")])
+    cut = selection.get("cut_line")
+    for key, value, kind in (
+        ("summary.policy", f"{policy['id']}@{policy['version']}", None),
+        ("summary.as_of", long_date(document["as_of"], lang), None),
+        ("summary.rows", counts["rows"], None),
+        ("summary.evaluated", counts["evaluated"], None),
+        ("summary.eligible", counts["eligible"], None),
+        ("summary.ineligible", counts["ineligible"], None),
+        ("summary.not_evaluated", counts["not_evaluated"], None),
+        ("summary.out_of_scope", counts["out_of_scope"], None),
+        ("summary.quota", selection.get("quota"), None),
+        ("summary.selected", counts["selected"], None),
+        ("summary.cut_line", None if cut is None else float(cut), "num"),
+        ("html.policy_sha256", policy.get("canonical_sha256"), None),
+    ):
+        sheet.add([t(key, lang), value], kinds=[None, kind])
+    sheet.finish()
+
+
+def _ranking(book: Book, document: dict[str, Any], lang: str) -> None:
+    people = document["people"]
+    show = list(people[0]["show"]) if people else []
+    sheet = Table(book, t("sheet.ranking", lang), [
+        Column(t("col.rank", lang), "int"), Column(t("col.id", lang), "nip"),
+        Column(t("col.name", lang)), *(Column(f) for f in show),
+        Column(t("col.total", lang), "num"), Column(t("col.selected", lang)),
+        Column(t("col.decided_by", lang)), Column(t("col.status", lang)),
+        Column(t("col.failed", lang))], freeze_columns=3)
+    for p in people:
+        sheet.add([p.get("rank"), p["id"], p["display"], *(p["show"][f] for f in show),
+                   _number(p.get("total")),
+                   t("yes" if p.get("selected") else "no", lang) if "rank" in p else None,
+                   p.get("decided_by"), t(f"status.{p['status']}", lang),
+                   ", ".join(p.get("failed", []))])
+    selected = len(show) + 4
+    sheet.tone(selected, {t("yes", lang): "info"})
+    sheet.tone(selected + 2, {t(f"status.{s}", lang): tone for s, tone in STATUS_TONES.items()})
+    sheet.finish()
+
+
+def _points(book: Book, document: dict[str, Any], lang: str) -> None:
+    titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
+    sheet = Table(book, t("sheet.points", lang), [
+        Column(t("col.id", lang), "nip"), Column(t("col.rule", lang)),
+        Column(t("html.col.title", lang)), Column(t("col.inputs", lang)),
+        Column(t("col.method", lang)), Column(t("col.raw", lang), "decimal"),
+        Column(t("col.normalised", lang), "decimal"), Column(t("col.weight", lang), "decimal"),
+        Column(t("col.points", lang), "num")], freeze_columns=1)
+    for p in document["people"]:
+        for line in p.get("points", []):
+            inputs = "; ".join(f"{k}={v}" for k, v in line["inputs"].items())
+            raw = line["raw"]
+            sheet.add([p["id"], line["rule"], titles.get(line["rule"], ""), inputs,
+                       line["method"],
+                       float(raw) if isinstance(raw, str) and _PLAIN_NUMBER.fullmatch(raw)
+                       else raw,
+                       _number(line["normalised"]), _number(line["weight"]),
+                       _number(line["points"])])
+    sheet.finish()
+
+
+def _gates(book: Book, document: dict[str, Any], lang: str) -> None:
+    people = document["people"]
+    gate_ids = [g["rule"] for g in next((p["gates"] for p in people if "gates" in p), [])]
+    sheet = Table(book, t("sheet.gates", lang),
+                  [Column(t("col.id", lang), "nip"), *(Column(g) for g in gate_ids)],
+                  freeze_columns=1)
+    for p in people:
+        if "gates" in p:
+            sheet.add([p["id"], *(t("pass" if g["passed"] else "fail", lang)
+                                  for g in p["gates"])])
+    for col in range(1, len(gate_ids) + 1):
+        sheet.tone(col, {t("fail", lang): "bad"})
+    sheet.finish()
+
+
+def _findings(book: Book, findings: Sequence[RosterFinding], lang: str) -> None:
+    sheet = Table(book, t("sheet.findings", lang), [
+        Column(t("col.row", lang), "int"), Column(t("col.column", lang)),
+        Column(t("col.id", lang), "nip"), Column(t("col.value", lang)),
+        Column(t("col.severity", lang)), Column(t("col.code", lang)),
+        Column(t("col.message", lang), "long")])
+    for f in sorted(findings, key=lambda f: (f.excel_row or 0, f.column or "", f.code)):
+        sheet.add([f.excel_row, f.column, f.employee_id, f.value,
+                   label("severity", f.severity.value, lang), f.code, f.message])
+    sheet.tone(4, {t(f"severity.{s}", lang): tone for s, tone in SEVERITY_TONES.items()})
+    sheet.finish()
+
+
+def _item_sheet(book: Book, name: str, lang: str, rows: Sequence[tuple[str, str]]) -> None:
+    """Item and value rows; a row with an empty value is a section heading."""
+    sheet = Table(book, name, [Column(t("col.item", lang)), Column(t("col.value", lang),
+                                                                   "long")])
+    for item, value in rows:
+        if value == "":
+            sheet.heading(item)
+        else:
+            sheet.add([item, value])
+    sheet.finish()
+
+
+def document_policy_rows(document: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The policy as far as the result document records it: rules, order, quota, audit."""
+    policy, scoring = document["policy"], document.get("scoring") or {}
+    rows = [(t("summary.policy", lang), ""),
+            ("id", str(policy["id"])), (t("policy.version", lang), str(policy["version"])),
+            (t("html.policy_sha256", lang), str(policy.get("canonical_sha256") or "–")),
+            (t("policy.section.scoring", lang), "")]
+    rows += [(key, str(value)) for key, value in scoring.items()]
+    rows.append((t("policy.section.rules", lang), ""))
+    for n, rule in enumerate(document["rules"], start=1):
+        kind = label("kind", rule["kind"], lang)
+        weight = f" · {t('col.weight', lang).lower()} {rule['weight']}" if rule.get("weight") \
+            else ""
+        rows.append((f"{n}. {text_in(rule['title'], lang)}", f"{rule['id']} · {kind}{weight}"))
+    ranking = document.get("ranking") or {}
+    proxies = set(ranking.get("proxy_fields") or [])
+    rows.append((t("html.ranking_keys", lang), ""))
+    for n, key in enumerate(ranking.get("keys") or [], start=1):
+        notes = [label("html.direction", key.get("direction"), lang)]
+        notes += [t("html.proxy", lang)] if key.get("field") in proxies else []
+        notes += [key["note"]] if key.get("note") else []
+        rows.append((f"{n}. {key.get('field')}", "; ".join(notes)))
+    selection = document.get("selection") or {}
+    rows += [(t("policy.section.quota", lang), ""),
+             (t("summary.quota", lang), str(selection.get("quota"))),
+             (t("html.per_group", lang), str(selection.get("per_group") or "–"))]
+    fairness = document.get("fairness") or {}
+    if fairness:
+        rows.append((t("policy.section.fairness", lang), ""))
+        rows += [(key, _flat(value)) for key, value in fairness.items()]
+    return rows
+
+
+def manifest_rows(manifest: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """manifest.json flattened to dotted keys, without what changes from run to run; each
+    top-level block that holds more than one value gets a heading."""
+    rows = [(t("manifest.stable_only", lang), "")]
+    for key, value in manifest.items():
+        if key in VOLATILE_MANIFEST_KEYS:
+            continue
+        flat = [(path, text) for path, text in _flatten(key, value)
+                if path not in VOLATILE_MANIFEST_KEYS]
+        if len(flat) > 1:
+            rows.append((key, ""))
+        rows += flat
+    return rows
+
+
+def _flatten(prefix: str, value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, Mapping) and value:
+        return [row for k, v in value.items() for row in _flatten(f"{prefix}.{k}", v)]
+    if isinstance(value, list) and any(isinstance(v, Mapping | list) for v in value):
+        return [row for i, v in enumerate(value) for row in _flatten(f"{prefix}[{i}]", v)]
+    return [(prefix, _flat(value))]
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_flat(v) for v in value) or "–"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} = {_flat(v)}" for k, v in value.items()) or "–"
+    return "–" if value is None else str(value)
 
 
 def _number(text: str | None) -> float | None:
     return None if text is None else float(text)
-
-
-def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFinding], path: Path,
-                       created: datetime, lang: str) -> None:
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    book.set_properties({"created": created, "title": document["policy"]["id"]})
-    counts = document["counts"]
-    summary = _Sheet(book, t("sheet.summary", lang), [t("col.item", lang), t("col.value", lang)],
-                     [34, 60])
-    policy = document["policy"]
-    for key, value in (
-        ("summary.policy", f"{policy['id']}@{policy['version']}"),
-        ("summary.as_of", document["as_of"]),
-        ("summary.rows", counts["rows"]),
-        ("summary.evaluated", counts["evaluated"]),
-        ("summary.eligible", counts["eligible"]),
-        ("summary.ineligible", counts["ineligible"]),
-        ("summary.not_evaluated", counts["not_evaluated"]),
-        ("summary.out_of_scope", counts["out_of_scope"]),
-        ("summary.quota", document["selection"]["quota"]),
-        ("summary.selected", counts["selected"]),
-        ("summary.cut_line", document["selection"]["cut_line"]),
-    ):
-        summary.add([t(key, lang), value])
-    summary.finish()
-
-    people = document["people"]
-    show = list(people[0]["show"]) if people else []
-    ranking = _Sheet(book, t("sheet.ranking", lang),
-                     [t("col.rank", lang), t("col.id", lang), t("col.name", lang), *show,
-                      t("col.total", lang), t("col.selected", lang), t("col.decided_by", lang),
-                      t("col.status", lang), t("col.failed", lang)],
-                     [9, 21, 30, *([16] * len(show)), 10, 10, 18, 24, 50])
-    for p in people:
-        ranking.add([p.get("rank"), p["id"], p["display"], *(p["show"][f] for f in show),
-                     _number(p.get("total")),
-                     t("yes" if p.get("selected") else "no", lang) if "rank" in p else None,
-                     p.get("decided_by"), t(f"status.{p['status']}", lang),
-                     ", ".join(p.get("failed", []))])
-    ranking.finish()
-
-    detail = _Sheet(book, t("sheet.points", lang),
-                    [t("col.id", lang), t("col.rule", lang), t("col.inputs", lang),
-                     t("col.method", lang), t("col.raw", lang), t("col.normalised", lang),
-                     t("col.weight", lang), t("col.points", lang)],
-                    [21, 26, 36, 30, 14, 14, 9, 9])
-    for p in people:
-        for line in p.get("points", []):
-            inputs = "; ".join(f"{k}={v}" for k, v in line["inputs"].items())
-            detail.add([p["id"], line["rule"], inputs, line["method"], line["raw"],
-                        _number(line["normalised"]), _number(line["weight"]),
-                        _number(line["points"])])
-    detail.finish()
-
-    gate_ids = [g["rule"] for g in next((p["gates"] for p in people if "gates" in p), [])]
-    gates = _Sheet(book, t("sheet.gates", lang), [t("col.id", lang), *gate_ids],
-                   [21, *([22] * len(gate_ids))])
-    for p in people:
-        if "gates" in p:
-            gates.add([p["id"], *(t("pass" if g["passed"] else "fail", lang) for g in p["gates"])])
-    gates.finish()
-
-    found = _Sheet(book, t("sheet.findings", lang),
-                   [t("col.row", lang), t("col.column", lang), t("col.id", lang),
-                    t("col.value", lang), t("col.severity", lang), t("col.code", lang),
-                    t("col.message", lang)], [8, 26, 21, 24, 10, 26, 70])
-    for f in sorted(findings, key=lambda f: (f.excel_row or 0, f.column or "", f.code)):
-        found.add([f.excel_row, f.column, f.employee_id, f.value, f.severity.value, f.code,
-                   f.message])
-    found.finish()
-    book.close()

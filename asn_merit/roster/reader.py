@@ -81,6 +81,7 @@ def _find_header_row(grid: list[list[object]], wanted: set[str]) -> int:
 
 
 def _from_grid(grid: list[list[object]], wanted: set[str], header_row: int | None,
+               every_column: bool,
                source: dict[str, object], findings: list[RosterFinding]) -> RawRoster:
     index = header_row - 1 if header_row else _find_header_row(grid, wanted)
     if index >= len(grid):
@@ -103,7 +104,7 @@ def _from_grid(grid: list[list[object]], wanted: set[str], header_row: int | Non
             repeated.append(header)  # the contract refuses it if the policy reads this column
             continue
         headers.append(header)
-        if wanted and normalise_key_text(header) not in wanted:
+        if not every_column and normalise_key_text(header) not in wanted:
             continue  # listed as ignored in the manifest, never typed: reading stays cheap
         values = columns[col]
         cells[header] = pd.Series([_cell_text(v) for v in values], dtype="string")
@@ -195,8 +196,9 @@ def _parquet_raw(data: bytes, source: dict[str, object]) -> RawRoster:
 
 
 def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
-                header_row: int | None = None) -> RawRoster:
-    """Read xlsx/xls/ods, csv or parquet; `wanted_headers` (normalised) locates the header row."""
+                header_row: int | None = None, every_column: bool = False) -> RawRoster:
+    """Read xlsx/xls/ods, csv or parquet; `wanted_headers` (normalised) locates the header row
+    and, unless `every_column`, limits which columns are typed into text."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputOutputError(f"{path}: unsupported file type '{suffix}' (use xlsx, csv or "
@@ -217,4 +219,4 @@ def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
         grid = _csv_grid(data, path, findings)
     else:
         grid, source["sheet"] = _xlsx_grid(data, path, sheet, wanted_headers, findings)
-    return _from_grid(grid, wanted_headers, header_row, source, findings)
+    return _from_grid(grid, wanted_headers, header_row, every_column, source, findings)

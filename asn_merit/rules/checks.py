@@ -7,6 +7,9 @@ problem at once.
 from __future__ import annotations
 
 import difflib
+import itertools
+import math
+import re
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 
@@ -16,8 +19,16 @@ from asn_merit.diagnostics import Diagnostic, Severity
 from asn_merit.roster.types import parse_category, parse_golongan
 from asn_merit.rules import model as m
 from asn_merit.rules.expr import CompiledExpr, ExprError, compile_expr
-from asn_merit.rules.fields import TOTAL, FieldInfo, add_derived, column_infos, derived_inputs
+from asn_merit.rules.fields import (
+    TOTAL,
+    FieldInfo,
+    add_category,
+    add_derived,
+    column_infos,
+    derived_inputs,
+)
 from asn_merit.rules.yaml_loader import PathKey, SourceMap
+from asn_merit.scoring.weights import ahp_result, least_consistent
 
 RUN_VARIABLES = ("as_of", "policy_version")
 
@@ -203,12 +214,12 @@ class _Checker:
             for j, sub in enumerate(rule.all or rule.any or []):
                 self.condition(sub, (*path, key, j), scoring=True)
 
-    def points_rule(self, rule: m.PointsTableRule | m.WeightedRule, path: PathKey,
-                    info: FieldInfo | None) -> None:
+    def points_rule(self, rule: m.PointsTableRule | m.WeightedRule | m.CriterionRule,
+                    path: PathKey, info: FieldInfo | None) -> None:
         if info is None:
             return
         numeric = info.type in ("number", "integer", "golongan")
-        if isinstance(rule, m.WeightedRule) or rule.bands is not None:
+        if isinstance(rule, m.WeightedRule | m.CriterionRule) or rule.bands is not None:
             if not numeric:
                 self.add("policy.type-mismatch", f"'{rule.id}' needs a numeric field; "
                          f"'{info.name}' is {info.type}", (*path, "field"))
@@ -223,15 +234,226 @@ class _Checker:
                      Severity.WARNING)
 
     def weights(self) -> None:
-        if self.policy.scoring.weights != "must_sum_to_one":
-            return
+        scoring = self.policy.scoring
         rules = self.policy.points_rules
-        total = sum(r.weight for r in rules)
+        if scoring.method == "profile_matching" or scoring.ahp is not None:
+            return  # aspect weights or the matrix decide; checked with the method
+        if scoring.weights != "must_sum_to_one":
+            return
+        total = sum(r.weight or 0.0 for r in rules)
         if rules and abs(total - 1.0) > 1e-9:
-            detail = " + ".join(f"{r.weight:g}" for r in rules)
+            detail = " + ".join(f"{r.weight or 0.0:g}" for r in rules)
             self.add("policy.weights-sum", f"weights add up to {total:g} ({detail}), not 1",
                      ("scoring", "weights") if ("scoring", "weights") in self.sm.spans
                      else ("rules",), "adjust the weights or set scoring.weights: free")
+
+    # --- aggregation method, AHP weights, profile matching ------------------------------------
+    def method(self) -> None:
+        scoring = self.policy.scoring
+        method = scoring.method
+        allowed = m.METHOD_NORMALISATIONS.get(method, ())
+        if scoring.normalisation is not None and scoring.normalisation not in allowed:
+            self.add("policy.method-option", f"normalisation '{scoring.normalisation}' does not "
+                     f"apply to method '{method}'", ("scoring", "normalisation"),
+                     "use one of: " + ", ".join(allowed) if allowed else "remove it")
+        for i, rule in enumerate(self.policy.rules):
+            if not isinstance(rule, m.GateRule):
+                self.method_keys(rule, ("rules", i), method)
+        if method == "profile_matching":
+            self.profile_matching()
+        elif scoring.profile_matching is not None:
+            self.add("policy.method-mismatch", f"scoring.profile_matching is set but the method "
+                     f"is '{method}'", ("scoring", "profile_matching"),
+                     "set scoring.method: profile_matching, or remove the block")
+        if scoring.ahp is not None:
+            self.ahp(scoring.ahp)
+        relative = {
+            "saw": "'saw' normalises against everyone eligible: a person's total and place "
+                   "depend on the others' values",
+            "topsis": "'topsis' measures distances to the best and worst of everyone eligible: "
+                      "a person's total and place depend on the others' values",
+            "weighted_product": "'weighted_product' reports S relative to the best person: "
+                                "the total depends on the others, the order does not",
+        }
+        if method in relative:
+            self.add("lint.population-relative", relative[method], ("scoring", "method"),
+                     severity=Severity.INFO)
+
+    def method_keys(self, rule: m.PointsRule, path: PathKey, method: str) -> None:
+        if isinstance(rule, m.CriterionRule) and method == "weighted_sum":
+            self.add("policy.method-mismatch", f"'{rule.id}' is a raw criterion; weighted_sum "
+                     "needs values on 0..scale", (*path, "kind"),
+                     "use kind: weighted with normalise, or choose another scoring.method")
+        if rule.criterion == "cost" and method in ("weighted_sum", "profile_matching"):
+            hint = ("use normalise: inverse_fixed_range" if method == "weighted_sum"
+                    else "profile matching scores the gap to the target in both directions")
+            self.add("policy.method-mismatch", f"'criterion: cost' has no meaning under "
+                     f"{method}", (*path, "criterion"), hint)
+        given = [k for k in ("target", "factor", "aspect") if getattr(rule, k) is not None]
+        if method != "profile_matching" and given:
+            self.add("policy.method-mismatch", f"'{given[0]}' is a profile_matching key; the "
+                     f"method is '{method}'", (*path, given[0]))
+
+    def profile_matching(self) -> None:
+        pm = self.policy.scoring.profile_matching
+        base: PathKey = ("scoring", "profile_matching")
+        if pm is None:
+            self.add("policy.method-needs-options", "method 'profile_matching' needs "
+                     "scoring.profile_matching with its aspects", ("scoring", "method"))
+            return
+        if self.policy.scoring.ahp is not None:
+            self.add("policy.method-mismatch", "scoring.ahp weighs rules; profile matching "
+                     "weighs aspects", ("scoring", "ahp"), "give the aspect weights instead")
+        aspects = [a.id for a in pm.aspects]
+        for j, aspect_id in enumerate(aspects):
+            if aspect_id in aspects[:j]:
+                self.add("policy.duplicate-field", f"aspect '{aspect_id}' is declared twice",
+                         (*base, "aspects", j, "id"))
+        total = sum(a.weight for a in pm.aspects)
+        if self.policy.scoring.weights == "must_sum_to_one" and abs(total - 1.0) > 1e-9:
+            self.add("policy.weights-sum", f"aspect weights add up to {total:g}, not 1",
+                     (*base, "aspects"), "adjust them or set scoring.weights: free")
+        kinds: set[tuple[str, str]] = set()
+        for i, rule in enumerate(self.policy.rules):
+            if isinstance(rule, m.GateRule):
+                continue
+            path: PathKey = ("rules", i)
+            missing = [k for k in ("target", "factor", "aspect") if getattr(rule, k) is None]
+            if missing:
+                self.add("policy.profile-matching-factor", f"'{rule.id}' needs "
+                         + ", ".join(missing) + " for profile matching", (*path, "id"))
+            if rule.weight is not None:
+                self.add("policy.method-mismatch", f"'{rule.id}': profile matching takes its "
+                         "weights from the aspects", (*path, "weight"), "remove 'weight'")
+            if rule.aspect is not None and rule.aspect not in aspects:
+                close = difflib.get_close_matches(rule.aspect, aspects, n=1)
+                self.add("policy.unknown-aspect", f"'{rule.aspect}' is not an aspect under "
+                         "scoring.profile_matching", (*path, "aspect"),
+                         f"did you mean '{close[0]}'?" if close else "")
+            if rule.aspect is not None and rule.factor is not None:
+                kinds.add((rule.aspect, rule.factor))
+        shares = {a.id: pm.core_share if a.core_share is None else a.core_share
+                  for a in pm.aspects}
+        for j, aspect in enumerate(pm.aspects):
+            for kind, share in (("core", shares[aspect.id]), ("secondary", 1 - shares[aspect.id])):
+                if share > 0 and (aspect.id, kind) not in kinds:
+                    self.add("policy.profile-matching-factor", f"aspect '{aspect.id}' has no "
+                             f"{kind} factor but its {kind} share is {share:g}",
+                             (*base, "aspects", j), f"give it a {kind} factor or set core_share")
+
+    def ahp(self, ahp: m.Ahp) -> None:
+        base: PathKey = ("scoring", "ahp")
+        ids = [r.id for r in self.policy.points_rules]
+        for k, name in enumerate(ahp.criteria):
+            if name in ahp.criteria[:k]:
+                self.add("policy.duplicate-rule-id", f"'{name}' is listed twice",
+                         (*base, "criteria", k))
+            elif name not in ids:
+                close = difflib.get_close_matches(name, ids, n=1)
+                self.add("policy.unknown-rule", f"'{name}' is not a scored rule",
+                         (*base, "criteria", k), f"did you mean '{close[0]}'?" if close else "")
+        for name in [i for i in ids if i not in ahp.criteria]:
+            self.add("policy.unknown-rule", f"scored rule '{name}' is missing from the AHP "
+                     "criteria", (*base, "criteria"), "every scored rule needs a row and column")
+        for i, rule in enumerate(self.policy.rules):
+            if not isinstance(rule, m.GateRule) and rule.weight is not None:
+                self.add("policy.weight-twice", f"'{rule.id}' has a weight but scoring.ahp "
+                         "derives the weights", ("rules", i, "weight"), "remove 'weight'")
+        n = len(ahp.criteria)
+        if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
+            bad = next((r for r, row in enumerate(ahp.matrix) if len(row) != n), None)
+            self.add("policy.ahp-shape", f"the matrix must be {n} x {n}, one row and column per "
+                     "criterion", (*base, "matrix") if bad is None else (*base, "matrix", bad))
+            return
+        if any(d.severity == Severity.ERROR and d.path.startswith("scoring.ahp")
+               for d in self.out.diagnostics):
+            return
+        try:
+            result = ahp_result(ahp)
+        except ValueError as exc:
+            cell = re.search(r"cell \((\d+), (\d+)\)", str(exc))
+            where = (*base, "matrix", int(cell[1]), int(cell[2])) if cell else (*base, "matrix")
+            self.add("policy.ahp-matrix", str(exc), where)
+            return
+        if not result.consistent:
+            i, j, implied = least_consistent(ahp, result)
+            line = self.sm.locate((*base, "matrix", i, j)).line
+            self.add("policy.ahp-inconsistent", f"the pairwise matrix is inconsistent: CR = "
+                     f"{result.cr:.4f} > {ahp.max_cr:g} (lambda_max = {result.lambda_max:.4f}, "
+                     f"CI = {result.ci:.4f}, RI({n}) = {result.ri:g} from {result.ri_table})",
+                     (*base, "matrix"), f"revise the judgements; the least consistent is "
+                     f"{ahp.criteria[i]} vs {ahp.criteria[j]} (row {i + 1}, column {j + 1}, "
+                     f"line {line}): the other judgements imply about {implied:.2g}")
+
+    def categories(self) -> None:
+        """Categories come after the rules: they label the total (or a field) once scored."""
+        for i, item in enumerate(self.policy.categories):
+            path: PathKey = ("categories", i)
+            if item.id in self.out.fields:
+                self.add("policy.duplicate-field", f"'{item.id}' is already a field or category",
+                         (*path, "id"))
+                continue
+            values = [v.value for v in item.values]
+            for k, value in enumerate(values):
+                if value in values[:k]:
+                    self.add("policy.duplicate-category-value", f"value '{value}' appears twice",
+                             (*path, "bands" if item.bands is not None else "grid", k))
+            for k, value in enumerate(item.favourable):
+                if value not in values:
+                    self.add("policy.unknown-category", f"'{value}' is not a value of category "
+                             f"'{item.id}'", (*path, "favourable", k),
+                             "values: " + ", ".join(values))
+            if item.bands is not None:
+                self.category_bands(item, path)
+            else:
+                self.category_grid(item, path)
+            add_category(self.out.fields, item)
+
+    def category_bands(self, item: m.Category, path: PathKey) -> None:
+        if item.field != TOTAL:
+            info = self.reference(item.field, (*path, "field"), scoring=False)
+            if info is not None and info.type not in ("number", "integer", "golongan"):
+                self.add("policy.type-mismatch", f"bands need a numeric field; '{info.name}' is "
+                         f"{info.type}", (*path, "field"))
+        ordered = sorted(enumerate(item.bands or []), key=lambda b: -math.inf
+                         if b[1].gte is None else b[1].gte)
+        for (_, low), (k, high) in itertools.pairwise(ordered):
+            top = math.inf if low.lt is None else low.lt
+            if high.gte is None or top > high.gte:
+                self.add("policy.band-overlap", f"bands '{low.value}' and '{high.value}' "
+                         "overlap", (*path, "bands", k), "a band is [gte, lt): lt of one band "
+                         "may equal gte of the next")
+
+    def category_grid(self, item: m.Category, path: PathKey) -> None:
+        grid = item.grid
+        assert grid is not None
+        values = [v.value for v in grid.values]
+        axes = []
+        for key in ("rows", "columns"):
+            info = self.reference(getattr(grid, key), (*path, "grid", key), scoring=False)
+            if info is not None and info.type not in ("category", "text"):
+                self.add("policy.type-mismatch", f"a grid {key[:-1]} needs a category; "
+                         f"'{info.name}' is {info.type}", (*path, "grid", key))
+            axes.append(info.allowed if info is not None else ())
+        rows, columns = axes
+        for row, cells in grid.cells.items():
+            if rows and row not in rows:
+                self.add("policy.unknown-category", f"'{row}' is not a value of '{grid.rows}'",
+                         (*path, "grid", "cells", row), "values: " + ", ".join(rows))
+            for column, value in cells.items():
+                where = (*path, "grid", "cells", row, column)
+                if columns and column not in columns:
+                    self.add("policy.unknown-category", f"'{column}' is not a value of "
+                             f"'{grid.columns}'", where, "values: " + ", ".join(columns))
+                if value not in values:
+                    self.add("policy.unknown-category", f"'{value}' is not one of the grid's "
+                             "values", where, "values: " + ", ".join(values))
+            for column in [c for c in columns if c not in cells]:
+                self.add("policy.grid-incomplete", f"no cell for '{row}' x '{column}'",
+                         (*path, "grid", "cells", row))
+        for row in [r for r in rows if r not in grid.cells]:
+            self.add("policy.grid-incomplete", f"no row of cells for '{row}'",
+                     (*path, "grid", "cells"))
 
     # --- ranking, population, fairness, reporting --------------------------------------------
     def ranking(self) -> None:
@@ -253,10 +475,29 @@ class _Checker:
         if selection is not None and selection.per_group:
             self.reference(selection.per_group, ("ranking", "selection", "per_group"),
                            scoring=False)
+        if selection is not None and selection.quota_field:
+            path = ("ranking", "selection", "quota_field")
+            info = self.reference(selection.quota_field, path, scoring=False)
+            if info is not None and info.type not in ("number", "integer"):
+                self.add("policy.type-mismatch", f"'quota_field' needs a number field; "
+                         f"'{info.name}' is {info.type}", path)
+        if selection is not None and selection.category:
+            path = ("ranking", "selection", "category")
+            self.reference(selection.category, path, scoring=True)
+            chosen = next((c for c in self.policy.categories if c.id == selection.category), None)
+            if chosen is None:
+                self.add("policy.unknown-category-id", f"'{selection.category}' is not a "
+                         "category declared under categories:", path)
+            elif not chosen.favourable:
+                self.add("policy.selection-needs-favourable", f"category '{chosen.id}' lists no "
+                         "'favourable' values, so nobody would be selected", path)
 
-    def elsewhere(self) -> None:
+    def population(self) -> None:
+        """Checked before categories exist: scope is decided before anyone is scored."""
         if self.policy.population.when is not None:
             self.condition(self.policy.population.when, ("population", "when"), scoring=False)
+
+    def elsewhere(self) -> None:
         for i, attr in enumerate(self.policy.fairness.attributes):
             self.reference(attr.field, ("fairness", "attributes", i, "field"), scoring=False)
         for i, combo in enumerate(self.policy.fairness.intersections):
@@ -297,8 +538,11 @@ class _Checker:
     def run(self) -> CheckOutcome:
         self.id_column()
         self.derived()
+        self.population()
         self.rules()
         self.weights()
+        self.method()
+        self.categories()
         self.ranking()
         self.elsewhere()
         self.protected()
@@ -310,7 +554,7 @@ def _dotted(path: PathKey) -> str:
 
 
 def _source_key(item: m.DerivedField) -> str:
-    return next(k for k in ("expr", "lookup", "elapsed", "bins") if getattr(item, k) is not None)
+    return next(k for k in m.DERIVED_KINDS if getattr(item, k) is not None)
 
 
 def _source_field(item: m.DerivedField) -> str | None:

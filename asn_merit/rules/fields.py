@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asn_merit.rules.model import DerivedField, Policy
+from asn_merit.rules.model import Category, DerivedField, Policy
 
 TOTAL = "total"
 
@@ -30,6 +30,8 @@ def derived_inputs(item: DerivedField, expr_fields: frozenset[str]) -> frozenset
         return frozenset({item.elapsed.field})
     if item.bins is not None:
         return frozenset({item.bins.field})
+    if item.join is not None:
+        return frozenset(item.join.fields)
     return expr_fields
 
 
@@ -40,6 +42,8 @@ def derived_type(item: DerivedField) -> tuple[str, tuple[str, ...]]:
         return "integer", ()
     if item.bins is not None:
         return "category", tuple(item.bins.labels)
+    if item.join is not None:
+        return "text", ()
     return "number", ()
 
 
@@ -64,5 +68,22 @@ def add_derived(
     kind, allowed = derived_type(item)
     protected = any(infos[name].protected for name in inputs if name in infos)
     info = FieldInfo(item.id, kind, True, protected, inputs, allowed)
+    infos[item.id] = info
+    return info
+
+
+def category_inputs(item: Category) -> frozenset[str]:
+    if item.grid is not None:
+        return frozenset({item.grid.rows, item.grid.columns})
+    return frozenset({item.field})
+
+
+def add_category(infos: dict[str, FieldInfo], item: Category) -> FieldInfo:
+    """Register a category as a field (for ranking, show_columns and selection); it inherits
+    `protected` like a derived field. The total itself is never protected."""
+    inputs = category_inputs(item)
+    protected = any(infos[name].protected for name in inputs if name in infos)
+    values = tuple(v.value for v in item.values)
+    info = FieldInfo(item.id, "category", True, protected, inputs, values)
     infos[item.id] = info
     return info

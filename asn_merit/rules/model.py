@@ -6,16 +6,20 @@ Field descriptions double as editor hover text in the exported JSON Schema.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
+    ModelWrapValidatorHandler,
+    SerializerFunctionWrapHandler,
     StrictBool,
     StrictStr,
     Tag,
+    ValidationError,
+    model_serializer,
     model_validator,
 )
 
@@ -30,6 +34,19 @@ Scalar = StrictStr | StrictBool | int | float | date
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
                               allow_inf_nan=False)
+    # Keys added after schema_version 1 shipped. While they hold their default they are left
+    # out of the dump, so an unchanged policy keeps its canonical hash: the ledger's
+    # "same id+version, same content" check and recorded results stay valid across upgrades.
+    added_keys: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def omit_added_defaults(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        for name in self.added_keys:
+            info = type(self).model_fields[name]
+            if getattr(self, name) == info.get_default(call_default_factory=True):
+                data.pop(info.alias or name, None)
+        return data
 
 
 class Bilingual(Strict):
@@ -186,19 +203,32 @@ class Bins(Strict):
         return self
 
 
+class Join(Strict):
+    """Several fields as one text key, e.g. a CPNS formation = position + unit + route."""
+
+    fields: list[FieldName] = Field(min_length=2)
+    separator: StrictStr = " / "
+
+
+DERIVED_KINDS = ("expr", "lookup", "elapsed", "bins", "join")
+
+
 class DerivedField(Strict):
+    added_keys: ClassVar[frozenset[str]] = frozenset({"join"})
+
     id: FieldName
     title: Text | None = None
     expr: StrictStr | None = None
     lookup: Lookup | None = None
     elapsed: Elapsed | None = None
     bins: Bins | None = None
+    join: Join | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> DerivedField:
-        given = [k for k in ("expr", "lookup", "elapsed", "bins") if getattr(self, k) is not None]
+        given = [k for k in DERIVED_KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("a derived field needs exactly one of expr, lookup, elapsed, bins")
+            raise ValueError("a derived field needs exactly one of " + ", ".join(DERIVED_KINDS))
         return self
 
 
@@ -239,7 +269,8 @@ class GateRule(RuleBase):
 
 
 class MissingPoints(Strict):
-    points: float
+    points: float = Field(description="Value used for a blank input: the points on 0..scale, "
+                          "or for saw/weighted_product/topsis/profile_matching the criterion value")
     finding: Literal["warning", "info", "none"] = "warning"
 
 
@@ -260,14 +291,34 @@ class Band(Strict):
         return self
 
 
-class PointsTableRule(RuleBase):
+CriterionType = Literal["benefit", "cost"]
+
+
+class PointsBase(RuleBase):
+    """What every scored rule shares; the method keys matter only to the method that reads them."""
+
+    added_keys: ClassVar[frozenset[str]] = frozenset({"criterion", "target", "factor", "aspect"})
+
+    weight: float | None = Field(
+        None, ge=0, description="Share of the total; leave out when scoring.ahp gives the weights"
+    )
+    on_missing: OnMissing = None
+    criterion: CriterionType = Field(
+        "benefit", description="saw, weighted_product, topsis: cost = smaller is better"
+    )
+    target: float | None = Field(None, description="profile_matching: the required level")
+    factor: Literal["core", "secondary"] | None = Field(
+        None, description="profile_matching: core factor or secondary factor"
+    )
+    aspect: FieldName | None = Field(None, description="profile_matching: the aspect's id")
+
+
+class PointsTableRule(PointsBase):
     kind: Literal["points_table"]
     field: FieldName
     table: dict[StrictStr, float] | None = None
     bands: list[Band] | None = None
     default: float | None = Field(None, description="Points for a value not in the table")
-    weight: float = Field(ge=0)
-    on_missing: OnMissing = None
 
     @model_validator(mode="after")
     def _table_or_bands(self) -> PointsTableRule:
@@ -292,25 +343,30 @@ class Normalise(Strict):
         return self
 
 
-class WeightedRule(RuleBase):
+class WeightedRule(PointsBase):
     kind: Literal["weighted"]
     field: FieldName
     normalise: Normalise
-    weight: float = Field(ge=0)
-    on_missing: OnMissing = None
 
 
-class FormulaRule(RuleBase):
+class FormulaRule(PointsBase):
     kind: Literal["formula"]
     expr: StrictStr = Field(description="Whitelisted expression giving a value on 0..scale")
-    weight: float = Field(ge=0)
-    on_missing: OnMissing = None
+
+
+class CriterionRule(PointsBase):
+    """A raw numeric value handed to saw, weighted_product, topsis or profile_matching, which
+    normalise it themselves (weighted_sum needs values on 0..scale: use 'weighted')."""
+
+    kind: Literal["criterion"]
+    field: FieldName
 
 
 Rule = Annotated[
-    GateRule | PointsTableRule | WeightedRule | FormulaRule, Field(discriminator="kind")
+    GateRule | PointsTableRule | WeightedRule | FormulaRule | CriterionRule,
+    Field(discriminator="kind"),
 ]
-PointsRule = PointsTableRule | WeightedRule | FormulaRule
+PointsRule = PointsTableRule | WeightedRule | FormulaRule | CriterionRule
 
 
 class Rounding(Strict):
@@ -319,11 +375,65 @@ class Rounding(Strict):
     stage: Literal["per_rule"] = "per_rule"
 
 
+FRACTION_PATTERN = r"^\s*\d+(\.\d+)?\s*/\s*\d+(\.\d+)?\s*$"
+AhpCell = Annotated[float, Field(gt=0)] | Annotated[StrictStr, Field(pattern=FRACTION_PATTERN)]
+
+
+class Ahp(Strict):
+    """Criterion weights from a pairwise comparison matrix (Saaty), instead of `weight:`."""
+
+    criteria: list[Annotated[str, Field(pattern=RULE_ID_PATTERN)]] = Field(
+        min_length=1, description="Rule ids in the order of the matrix rows and columns"
+    )
+    matrix: list[list[AhpCell]] = Field(
+        description="Saaty 1-9 judgements, row i compared with column j; write 1/3 as \"1/3\""
+    )
+    ri_table: Literal["saaty1980", "saaty2005", "tummala_ling1998"] = Field(
+        "saaty1980", description="Random index table for the consistency ratio"
+    )
+    max_cr: float = Field(0.10, gt=0, le=0.2, description="Largest consistency ratio accepted")
+
+
+class Aspect(Strict):
+    id: FieldName
+    title: Text | None = None
+    weight: float = Field(ge=0, description="Share of the total (aspect weight)")
+    core_share: float | None = Field(
+        None, ge=0, le=1, description="Share of core factors in this aspect (default: the policy's)"
+    )
+
+
+class ProfileMatching(Strict):
+    """Gap to a target profile (Kusrini 2007): GAP = value - target, weighted through the table."""
+
+    aspects: list[Aspect] = Field(min_length=1)
+    core_share: float = Field(0.6, ge=0, le=1,
+                              description="Core factors' share; secondary = 1 - it")
+    gap_table: dict[int, float] | None = Field(
+        None, description="GAP -> weight; default: the standard table, 0 -> 5.0 ... -4 -> 1.0"
+    )
+
+
+Method = Literal["weighted_sum", "saw", "weighted_product", "topsis", "profile_matching"]
+# Normalisations each method accepts; the first is its default.
+METHOD_NORMALISATIONS: dict[str, tuple[str, ...]] = {
+    "saw": ("ratio", "minmax", "sum"),
+    "topsis": ("vector", "minmax"),
+}
+
+
 class Scoring(Strict):
+    added_keys: ClassVar[frozenset[str]] = frozenset({"normalisation", "ahp", "profile_matching"})
+
     scale: float = Field(100, gt=0)
     weights: Literal["must_sum_to_one", "free"] = "must_sum_to_one"
     rounding: Rounding = Rounding()
-    method: Literal["weighted_sum"] = "weighted_sum"
+    method: Method = Field("weighted_sum", description="How the criteria are combined")
+    normalisation: Literal["ratio", "minmax", "sum", "vector"] | None = Field(
+        None, description="saw: ratio (default), minmax, sum; topsis: vector (default), minmax"
+    )
+    ahp: Ahp | None = None
+    profile_matching: ProfileMatching | None = None
     on_missing_points: Literal["error", "zero"] = "error"
     on_invalid_row: Literal["fail", "exclude"] = "fail"
 
@@ -335,16 +445,29 @@ class SortKey(Strict):
 
 
 class Selection(Strict):
+    added_keys: ClassVar[frozenset[str]] = frozenset({"quota_field", "category"})
+
     quota: int | None = Field(None, ge=0, description="Places overall, or per group")
     per_group: FieldName | None = None
     quotas: dict[StrictStr, int] | None = Field(None, description="Places for each group")
+    quota_field: FieldName | None = Field(
+        None, description="Places for each group read from this column (e.g. the formation's need)"
+    )
+    category: FieldName | None = Field(
+        None, description="Select everyone whose label in this category is 'favourable'"
+    )
 
     @model_validator(mode="after")
     def _shape(self) -> Selection:
-        if self.quotas is not None and self.per_group is None:
-            raise ValueError("'quotas' needs 'per_group'")
-        if self.quota is None and self.quotas is None:
-            raise ValueError("give 'quota' or 'quotas'")
+        if (self.quotas is not None or self.quota_field is not None) and self.per_group is None:
+            raise ValueError("'quotas' and 'quota_field' need 'per_group'")
+        places = [self.quota, self.quotas, self.quota_field]
+        if self.quota_field is not None and (self.quota is not None or self.quotas is not None):
+            raise ValueError("'quota_field' gives every group's places; drop 'quota'/'quotas'")
+        if self.category is not None and any(p is not None for p in [*places, self.per_group]):
+            raise ValueError("'category' selects by label; it takes no quota or per_group")
+        if self.category is None and all(p is None for p in places):
+            raise ValueError("give 'quota', 'quotas', 'quota_field' or 'category'")
         return self
 
 
@@ -381,6 +504,62 @@ class Reporting(Strict):
     redact: dict[FieldName, Literal["initials", "hide"]] = Field(default_factory=dict)
 
 
+class CategoryValue(Strict):
+    value: StrictStr = Field(description="What the result records, e.g. 'Sangat Tinggi' or '9'")
+    label: Text | None = Field(None, description="How reports show it")
+
+
+class LabelBand(CategoryValue):
+    """Numeric band [gte, lt) that maps a value to a category."""
+
+    gte: float | None = None
+    lt: float | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LabelBand:
+        if self.gte is not None and self.lt is not None and self.lt <= self.gte:
+            raise ValueError("band needs gte < lt")
+        return self
+
+
+class Grid(Strict):
+    """Two categories crossed into one, e.g. performance x potential -> talent box 1..9."""
+
+    rows: FieldName = Field(description="A category (or category field) giving the row")
+    columns: FieldName = Field(description="A category (or category field) giving the column")
+    cells: dict[StrictStr, dict[StrictStr, StrictStr]] = Field(
+        description="row value -> column value -> resulting value"
+    )
+    values: list[CategoryValue] = Field(min_length=1, description="The resulting values, in order")
+
+
+class Category(Strict):
+    """A label for each eligible person (a band of the total, a box), reported and audited."""
+
+    id: FieldName
+    title: Text | None = None
+    legal_ref: StrictStr | None = None
+    confidence: StrictStr | None = None
+    field: FieldName = Field("total", description="The value the bands cut (default: total)")
+    bands: list[LabelBand] | None = None
+    grid: Grid | None = None
+    favourable: list[StrictStr] = Field(
+        default_factory=list, description="Values the fairness audit counts as the good outcome"
+    )
+
+    @model_validator(mode="after")
+    def _bands_or_grid(self) -> Category:
+        if (self.bands is None) == (self.grid is None):
+            raise ValueError("a category needs exactly one of 'bands' or 'grid'")
+        if self.bands is not None and not self.bands:
+            raise ValueError("'bands' needs at least one band")
+        return self
+
+    @property
+    def values(self) -> list[CategoryValue]:
+        return list(self.bands) if self.bands is not None else list(self.grid.values)  # type: ignore[union-attr]
+
+
 class Population(Strict):
     when: Condition | None = None
     title: Text | None = None
@@ -389,6 +568,8 @@ class Population(Strict):
 class Policy(Strict):
     """A whole policy file."""
 
+    added_keys: ClassVar[frozenset[str]] = frozenset({"categories"})
+
     schema_version: int = Field(description="File format version understood by the tool")
     policy: PolicyMeta
     population: Population = Population()
@@ -396,9 +577,29 @@ class Policy(Strict):
     derived: list[DerivedField] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
     scoring: Scoring = Scoring()
+    categories: list[Category] = Field(default_factory=list)
     ranking: Ranking = Ranking()
     fairness: Fairness = Fairness()
     reporting: Reporting = Reporting()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _weights_needed(cls, data: Any, handler: ModelWrapValidatorHandler[Policy]) -> Policy:
+        """A scored rule may leave out `weight` only when scoring.ahp or profile matching give
+        it. Reported with the other schema errors, so every problem still shows at once."""
+        missing = [{"type": "missing", "loc": ("rules", i, "weight"), "input": rule}
+                   for i, rule in _rules_without_weight(data)]
+        try:
+            policy = handler(data)
+        except ValidationError as exc:
+            if not missing:
+                raise
+            known = [{k: v for k, v in e.items() if k in ("type", "loc", "input", "ctx")}
+                     for e in exc.errors()]
+            raise ValidationError.from_exception_data(cls.__name__, [*known, *missing]) from None
+        if missing:
+            raise ValidationError.from_exception_data(cls.__name__, missing)
+        return policy
 
     @property
     def gates(self) -> list[GateRule]:
@@ -415,6 +616,19 @@ class Policy(Strict):
     @property
     def display_field(self) -> str | None:
         return next((n for n, s in self.columns.items() if s.role == "display"), None)
+
+
+def _rules_without_weight(data: Any) -> list[tuple[int, Any]]:
+    if not isinstance(data, dict):
+        return []
+    scoring = data.get("scoring")
+    if isinstance(scoring, dict) and (scoring.get("ahp") is not None
+                                      or scoring.get("method") == "profile_matching"):
+        return []
+    rules = data.get("rules")
+    return [(i, rule) for i, rule in enumerate(rules if isinstance(rules, list) else [])
+            if isinstance(rule, dict) and rule.get("kind") not in (None, "gate")
+            and "weight" not in rule]
 
 
 AllOf.model_rebuild()

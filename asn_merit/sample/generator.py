@@ -20,6 +20,7 @@ from asn_merit.errors import UsageError
 from asn_merit.sample import population as p
 from asn_merit.sample import vocab as v
 from asn_merit.sample.broken import plant_errors
+from asn_merit.sample.development import development_columns, development_headers
 from asn_merit.sample.draw import draw, draw_grouped, string_column
 from asn_merit.sample.xlsx import write_xlsx
 
@@ -28,10 +29,14 @@ ERRORS_ROWS = 20
 _GOLONGAN = ("", *v.GOLONGAN)  # indexed by rank ordinal 1..17
 
 
-def generate_roster(rows: int, seed: int, as_of: date = v.DEFAULT_AS_OF) -> pd.DataFrame:
+def generate_roster(rows: int, seed: int, as_of: date = v.DEFAULT_AS_OF, *,
+                    extended: bool = False) -> pd.DataFrame:
     """Return a synthetic roster of ``rows`` employees as of ``as_of``; same seed, same frame.
 
-    ``frame.attrs["as_of"]`` keeps the ISO date so writers can print "Keadaan per ...".
+    ``extended`` appends the development columns the reward, training, talent and IP ASN
+    policies read (``development.development_headers``), drawn from a separate stream so the
+    base columns keep their values. ``frame.attrs["as_of"]`` keeps the ISO date so writers can
+    print "Keadaan per ...".
     """
     if rows < 0:
         raise UsageError(f"rows must be >= 0, got {rows}")
@@ -87,7 +92,12 @@ def generate_roster(rows: int, seed: int, as_of: date = v.DEFAULT_AS_OF) -> pd.D
         np.where(cpns_year > last_year, 0, p.training_hours(rng, remote)),
         string_column(_GOLONGAN, superior, missing=superior_blank),
     ]
-    frame = pd.DataFrame(dict(zip(v.roster_headers(as_of), columns, strict=True)))
+    headers = v.roster_headers(as_of)
+    if extended:
+        headers += development_headers(as_of)
+        columns += development_columns(seed, as_of, unit.code, jenis.code, edu, cpns_year,
+                                       service < 12, rating_last, hukuman.code)
+    frame = pd.DataFrame(dict(zip(headers, columns, strict=True)))
     frame.attrs["as_of"] = as_of.isoformat()
     return frame
 

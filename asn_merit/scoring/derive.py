@@ -39,6 +39,15 @@ def _bins(frame: pd.DataFrame, item: m.Bins, as_of: pd.Timestamp) -> pd.Series:
     return cut.astype("string")
 
 
+def _join(frame: pd.DataFrame, item: m.Join) -> pd.Series:
+    """Text key of several fields; blank where any part is blank, so no half key groups people."""
+    parts = [frame[name].astype("string") for name in item.fields]
+    out = parts[0]
+    for part in parts[1:]:
+        out = out + item.separator + part
+    return out
+
+
 def compute_derived(frame: pd.DataFrame, order: list[m.DerivedField],
                     expressions: Mapping[str, CompiledExpr], variables: Mapping[str, object],
                     as_of: pd.Timestamp) -> pd.DataFrame:
@@ -54,6 +63,8 @@ def compute_derived(frame: pd.DataFrame, order: list[m.DerivedField],
             out[item.id] = between(out[item.elapsed.field], as_of)
         elif item.bins is not None:
             out[item.id] = _bins(out, item.bins, as_of)
+        elif item.join is not None:
+            out[item.id] = _join(out, item.join)
     return out
 
 
@@ -65,6 +76,8 @@ def describe(item: m.DerivedField, info: FieldInfo) -> str:
         return f"lookup({item.lookup.field})"
     if item.elapsed is not None:
         return f"{item.elapsed.unit}_between({item.elapsed.field}, $as_of)"
+    if item.join is not None:
+        return f"join({', '.join(item.join.fields)}; {item.join.separator!r})"
     assert item.bins is not None
     source = f"age({item.bins.field})" if item.bins.as_age_at else item.bins.field
     return f"bins({source}, {item.bins.edges})"

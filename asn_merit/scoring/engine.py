@@ -13,12 +13,16 @@ import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding, Severity
 from asn_merit.roster.contract import ROW, Roster
+from asn_merit.rounding import plain_number
 from asn_merit.rules import model as m
 from asn_merit.rules.loader import LoadedPolicy
+from asn_merit.scoring.aggregate import MethodOutcome, aggregate
+from asn_merit.scoring.categories import compute_categories
 from asn_merit.scoring.conditions import ConditionEvaluator, fields_of
 from asn_merit.scoring.derive import compute_derived
 from asn_merit.scoring.points import PointsColumn, compute_points, missing_is_error
 from asn_merit.scoring.ranking import TOTAL_UNITS, Ranked, rank_people
+from asn_merit.scoring.weights import rule_weights
 
 OUT_OF_SCOPE = "out_of_scope"
 NOT_EVALUATED = "not_evaluated"
@@ -45,6 +49,8 @@ class ScoringResult:
     ranked: Ranked
     excluded_reasons: dict[int, list[str]]
     findings: list[RosterFinding] = field(default_factory=list)
+    method: MethodOutcome | None = None  # None for weighted_sum
+    categories: dict[str, pd.Series] = field(default_factory=dict)  # id -> value per person
 
     @property
     def places(self) -> int:
@@ -67,6 +73,21 @@ def _finding(roster_file: str, frame: pd.DataFrame, index: int, id_field: str, c
                          column, None, None if pd.isna(ident) else str(ident))
 
 
+@dataclass
+class _Report:
+    """Findings about people, each located by Excel row and id."""
+
+    roster_file: str
+    frame: pd.DataFrame
+    id_field: str
+    items: list[RosterFinding] = field(default_factory=list)
+
+    def each(self, mask: pd.Series, code: str, message: str, severity: Severity) -> None:
+        for index in mask[mask].index:
+            self.items.append(_finding(self.roster_file, self.frame, index, self.id_field, code,
+                                       message, severity))
+
+
 def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str = ""
              ) -> ScoringResult:
     policy = loaded.policy
@@ -75,8 +96,7 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
     frame = compute_derived(roster.frame, loaded.derived_order, loaded.expressions, variables,
                             as_of_ts)
     conditions = ConditionEvaluator(frame, loaded.fields, policy)
-    id_field = policy.id_field
-    findings: list[RosterFinding] = []
+    report = _Report(roster_file, frame, policy.id_field)
 
     excluded = pd.Series(False, index=frame.index)
     excluded.loc[list(roster.invalid_rows)] = True
@@ -91,40 +111,72 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
         inputs = fields_of(rule.condition)
         missing = frame[inputs].isna().any(axis=1) & result.isna()
         passed = result.fillna(rule.on_missing == "pass").astype(bool)
-        report = missing & in_scope
         if rule.on_missing == "error" or rule.missing_finding != "none":
             severity = Severity.ERROR if rule.on_missing == "error" else Severity(
                 rule.missing_finding)
-            for index in report[report].index:
-                findings.append(_finding(roster_file, frame, index, id_field, "gate.missing-input",
-                                         f"gate '{rule.id}' could not be tested: blank "
-                                         f"{', '.join(inputs)}", severity))
+            report.each(missing & in_scope, "gate.missing-input", f"gate '{rule.id}' could not "
+                        f"be tested: blank {', '.join(inputs)}", severity)
         gates.append(GateColumn(rule, passed, missing.astype(bool), inputs))
         all_pass &= passed
     eligible = in_scope & all_pass
 
     points: list[PointsColumn] = []
     total = pd.Series(0, index=frame.index, dtype="Int64")
+    weights = rule_weights(policy)
     for rule in policy.points_rules:
         column = compute_points(frame, rule, policy.scoring, eligible, loaded.expressions,
-                                variables)
+                                variables, weights[rule.id])
         points.append(column)
-        blank = column.units.isna() & eligible
-        if blank.any() and missing_is_error(rule, policy.scoring):
-            for index in blank[blank].index:
-                findings.append(_finding(roster_file, frame, index, id_field,
-                                         "points.missing-input", f"rule '{rule.id}' has no value "
-                                         "to score (on_missing: error)", Severity.ERROR))
-        for index in (column.unmatched & eligible).pipe(lambda s: s[s].index):
-            findings.append(_finding(roster_file, frame, index, id_field, "points.no-entry",
-                                     f"rule '{rule.id}': value has no table entry or band; "
-                                     "default points used", Severity.WARNING))
+        _points_findings(report, column, policy.scoring, eligible)
         total = total + column.units.fillna(0)
+    reasons = dict(roster.invalid_rows)
+    method = None
+    if policy.scoring.method != "weighted_sum":
+        method = aggregate(policy, points, eligible, weights, frame[policy.id_field])
+        points, total = method.points, method.total_units
+        for index, why in method.unusable.items():
+            report.items.append(_finding(roster_file, frame, index, policy.id_field,
+                                         "points.method-domain", "; ".join(why), Severity.ERROR))
+            reasons[index] = why
+            excluded.loc[index] = True
+        eligible = method.scored
     frame[TOTAL_UNITS] = total.where(eligible)
+    categories = _categories(frame, policy, eligible, report)
 
     status = pd.Series(INELIGIBLE, index=frame.index, dtype="string")
     status = status.mask(eligible, ELIGIBLE).mask(~in_scope, OUT_OF_SCOPE)
     status = status.mask(excluded, NOT_EVALUATED)
-    ranked = rank_people(frame, eligible, policy.ranking)
-    return ScoringResult(loaded, as_of, frame, status, gates, points, ranked,
-                         dict(roster.invalid_rows), findings)
+    selection = policy.ranking.selection
+    chosen = next((c for c in policy.categories if selection and c.id == selection.category),
+                  None)
+    ranked = rank_people(frame, eligible, policy.ranking, chosen.favourable if chosen else ())
+    return ScoringResult(loaded, as_of, frame, status, gates, points, ranked, reasons,
+                         report.items, method, categories)
+
+
+def _points_findings(report: _Report, column: PointsColumn, scoring: m.Scoring,
+                     eligible: pd.Series) -> None:
+    rule = column.rule
+    if missing_is_error(rule, scoring):
+        report.each(column.units.isna() & eligible, "points.missing-input", f"rule '{rule.id}' "
+                    "has no value to score (on_missing: error)", Severity.ERROR)
+    if isinstance(rule.on_missing, m.MissingPoints) and rule.on_missing.finding != "none":
+        report.each(column.missing & eligible, "points.missing-input", f"rule '{rule.id}' has no "
+                    f"value; on_missing gives {plain_number(rule.on_missing.points)}",
+                    Severity(rule.on_missing.finding))
+    report.each(column.unmatched & eligible, "points.no-entry", f"rule '{rule.id}': value has "
+                "no table entry or band; default points used", Severity.WARNING)
+
+
+def _categories(frame: pd.DataFrame, policy: m.Policy, eligible: pd.Series, report: _Report
+                ) -> dict[str, pd.Series]:
+    """Label the eligible; the labels also become columns, for ranking and show_columns."""
+    if not policy.categories:
+        return {}
+    total = frame[TOTAL_UNITS].astype("Float64") / 10**policy.scoring.rounding.places
+    values, unmatched = compute_categories(frame, policy, eligible, total)
+    for name, series in values.items():
+        frame[name] = series
+        report.each(unmatched[name], "category.no-match", f"category '{name}': no band or cell "
+                    "matches this person", Severity.WARNING)
+    return values

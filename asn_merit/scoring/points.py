@@ -25,6 +25,9 @@ class PointsColumn:
     missing: pd.Series  # bool: the input was blank and on_missing decided the value
     unmatched: pd.Series  # bool: a value with no table entry or band
     population: dict[str, str] = field(default_factory=dict)
+    weight: float = 0.0  # as declared, or derived (AHP, profile matching aspects)
+    value: pd.Series | None = None  # Float64: the criterion value a method started from
+    extra: dict[str, pd.Series] = field(default_factory=dict)  # a method's per-person numbers
 
 
 def _table(values: pd.Series, rule: m.PointsTableRule, scale: float) -> tuple[pd.Series, pd.Series,
@@ -91,7 +94,7 @@ def _on_missing(rule: m.PointsRule, default: str) -> tuple[str, float | None]:
 
 def compute_points(frame: pd.DataFrame, rule: m.PointsRule, scoring: m.Scoring,
                    eligible: pd.Series, expressions: Mapping[str, CompiledExpr],
-                   variables: Mapping[str, object]) -> PointsColumn:
+                   variables: Mapping[str, object], weight: float) -> PointsColumn:
     places = scoring.rounding.places
     unmatched = pd.Series(False, index=frame.index)
     population: dict[str, str] = {}
@@ -104,6 +107,8 @@ def compute_points(frame: pd.DataFrame, rule: m.PointsRule, scoring: m.Scoring,
         inputs_missing = values.isna()
         if isinstance(rule, m.PointsTableRule):
             normalised, unmatched, method = _table(values, rule, scoring.scale)
+        elif isinstance(rule, m.CriterionRule):
+            normalised, method = values.astype("Float64"), "value"
         else:
             normalised, method, population = _weighted(values, rule.normalise, scoring.scale,
                                                        eligible)
@@ -111,9 +116,9 @@ def compute_points(frame: pd.DataFrame, rule: m.PointsRule, scoring: m.Scoring,
     missing = inputs_missing.fillna(True).astype(bool) & normalised.isna()
     if fill is not None:
         normalised = normalised.mask(missing, fill)
-    units = to_units(normalised * rule.weight, places)
+    units = to_units(normalised * weight, places)
     return PointsColumn(rule, method, normalised, units, missing, unmatched.astype(bool),
-                        population)
+                        population, weight)
 
 
 def missing_is_error(rule: m.PointsRule, scoring: m.Scoring) -> bool:

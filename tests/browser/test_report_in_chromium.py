@@ -1,10 +1,12 @@
-"""report.html in a real browser: it renders offline, shows its charts, prints, asks for nothing.
+"""The HTML reports in a real browser: they render offline, show their charts, print to more
+than one page, and ask for nothing.
 
-A run is scored through the CLI on a synthetic roster, its report written, then opened once in
-headless Chromium with every host name mapped to NOTFOUND and a network log. Requests the page
-made carry the file:// page as initiator; Chromium's own background traffic (time sync, account
-checks) carries "not an origin" and is ignored. A canary page that does load a remote image
-proves the log would have caught one.
+A run is scored through the CLI on a synthetic roster; its report.html and audit.html (and the
+shipped policy's approval document) are each opened once in headless Chromium with every host
+name mapped to NOTFOUND and a network log. Requests the page made carry the file:// page as
+initiator; Chromium's own background traffic (time sync, account checks) carries "not an
+origin" and is ignored. A canary page that does load a remote image proves the log would have
+caught one.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from helpers import KP_POLICY
 from typer.testing import CliRunner
 
 from asn_merit.cli import app
+from asn_merit.reports.audit_html import write_audit_html
 from asn_merit.reports.html import write_score_html
 from asn_merit.reports.i18n import MESSAGES
+from asn_merit.reports.policy_doc import render_policy
+from asn_merit.rules.loader import load_policy
 
 CHROMIUM = Path("/usr/bin/chromium")
 SECTIONS = ("summary", "ranking", "explanations", "fairness", "findings", "rules", "verification")
@@ -57,21 +62,26 @@ def _page_requests(net_log: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from asn_merit.sample.generator import generate_roster, write_roster
 
     base = tmp_path_factory.mktemp("browser")
     roster = base / "roster.xlsx"
     write_roster(generate_roster(150, 3), roster)
-    run = base / "run"
+    out = base / "run"
     result = CliRunner().invoke(app, ["score", str(roster), "--policy", str(KP_POLICY),
-                                      "--out", str(run)])
+                                      "--out", str(out), "--force"])
     assert result.exit_code == 0, result.output
-    document = json.loads((run / "result.json").read_text(encoding="utf-8"))
-    audit = json.loads((run / "audit.json").read_text(encoding="utf-8"))
-    audit["attributes"] = audit["attributes"][:3]  # three charts are enough to prove charts
-    path = base / "report.html"
-    write_score_html(document, path, "id", audit=audit, redact={"nama": "initials"},
+    document = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    audit = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    return {"base": base, "document": document, "audit": audit}
+
+
+@pytest.fixture(scope="module")
+def report(run: dict[str, Any]) -> Path:
+    audit = {**run["audit"], "attributes": run["audit"]["attributes"][:3]}  # three charts
+    path = run["base"] / "report.html"
+    write_score_html(run["document"], path, "id", audit=audit, redact={"nama": "initials"},
                      footer={"run_id": "browser-test", "input_sha256": "0" * 64})
     return path
 
@@ -95,6 +105,44 @@ def test_report_renders_offline_prints_and_requests_nothing(report: Path,
     assert pdf.read_bytes().startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
     assert pages >= len(SECTIONS)  # the print stylesheet starts each section on a new page
+
+
+def _open_print_and_log(page: Path, tmp_path: Path) -> tuple[str, int]:
+    """The DOM Chromium built, and the number of PDF pages it printed; nothing requested."""
+    pdf, net_log = tmp_path / "page.pdf", tmp_path / "net.json"
+    dom = _chromium(tmp_path / "profile", page.as_uri(), "--window-size=1280,2400",
+                    f"--screenshot={tmp_path / 'page.png'}", f"--print-to-pdf={pdf}",
+                    "--no-pdf-header-footer", f"--log-net-log={net_log}")
+    assert _page_requests(net_log) == []
+    assert (tmp_path / "page.png").stat().st_size > 20_000
+    return dom, len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+
+
+def test_audit_html_renders_offline_prints_and_requests_nothing(run: dict[str, Any],
+                                                                tmp_path: Path) -> None:
+    keep = {"jenis_kelamin", "kelompok_usia"}
+    audit = {**run["audit"],
+             "attributes": [b for b in run["audit"]["attributes"] if b["attribute"] in keep],
+             "scores": [b for b in run["audit"]["scores"] if b["attribute"] in keep]}
+    page = run["base"] / "audit.html"
+    write_audit_html(audit, page, "en", footer={"run_id": "browser-audit"},
+                     rule_titles={r["id"]: r["title"] for r in run["document"]["rules"]})
+    dom, pages = _open_print_and_log(page, tmp_path)
+    for section in ("summary", "attributes", "scores", "process", "method", "verification"):
+        assert f'id="{section}"' in dom and MESSAGES[f"audit.section.{section}"]["en"] in dom
+    # per attribute: a funnel and three decision-stage charts; one score chart each
+    assert len(re.findall(r"<svg\b", dom)) == 2 * 4 + 2
+    assert dom.count("<path") > 50 and "<script" not in dom
+    assert pages > 6  # each section starts a page and the attribute section runs over
+
+
+def test_policy_document_renders_offline_and_prints(tmp_path: Path) -> None:
+    page = tmp_path / "policy.html"
+    page.write_text(render_policy(load_policy(KP_POLICY), "html", "id"), encoding="utf-8")
+    dom, pages = _open_print_and_log(page, tmp_path)
+    assert MESSAGES["policy.section.gates"]["id"] in dom and 'class="sign"' in dom
+    assert "sekurang-kurangnya 48" in dom
+    assert pages > 1
 
 
 def test_the_request_check_would_catch_a_leak(tmp_path: Path) -> None:

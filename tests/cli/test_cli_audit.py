@@ -102,8 +102,8 @@ def test_audit_of_a_sample_run_writes_files_an_auditor_can_file(tmp_path: Path) 
                                  "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Total:" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["SHA256SUMS", "audit.json", "audit.xlsx",
-                                                     "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["SHA256SUMS", "audit.html", "audit.json",
+                                                     "audit.xlsx", "manifest.json"]
     audit = json.loads((out / "audit.json").read_text())
     stages = {b["stage"] for b in audit["attributes"]}
     assert {"eligible", "selected", "gate:syarat-masa-pangkat"} <= stages

@@ -53,7 +53,7 @@ def test_workbook_layout_and_contents(result, tmp_path: Path) -> None:
     path = tmp_path / "audit.xlsx"
     write_audit_xlsx(result, path, CREATED, lang="en")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Summary", "jk", "jk x usia", "Scores", "CMH", "Method"]
+    assert book.sheetnames == ["Summary", "Charts", "jk", "jk x usia", "Scores", "CMH", "Method"]
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")

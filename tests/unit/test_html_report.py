@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from asn_merit.reports import html as report
+from asn_merit.reports.audit_excel import KINDS
 from asn_merit.reports.dates import long_date
+from asn_merit.reports.fairness_view import PROCESS_SEVERITY, method_notes
 from asn_merit.reports.html import initials, render_score_html, write_score_html
 from asn_merit.reports.i18n import LANGUAGES, MESSAGES
 
@@ -223,21 +225,33 @@ def test_every_message_has_both_languages() -> None:
     assert incomplete == []
 
 
-def test_every_key_the_report_uses_exists() -> None:
-    sources = [p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2")]
-    sources += [Path(report.__file__).read_text(encoding="utf-8"),
-                (Path(report.__file__).parent / "charts.py").read_text(encoding="utf-8")]
+def test_every_key_the_reports_use_exists() -> None:
+    folder = Path(report.__file__).parent
+    sources = [p.read_text(encoding="utf-8") for p in [*TEMPLATES.glob("*.j2"),
+                                                        *folder.glob("*.py")]]
     used = {key for text in sources
             for key in re.findall(r"""\b(?:t|tm|_t)\(\s*["']([a-z_.]+[a-z_/])["']""", text)}
     dynamic = {f"html.section.{s}" for s in SECTIONS}
+    dynamic |= {f"audit.section.{s}" for s in ("summary", "attributes", "scores", "process",
+                                               "method", "verification")}
+    dynamic |= {f"policy.section.{s}" for s in (
+        "identity", "population", "columns", "derived", "gates", "criteria", "scoring",
+        "categories", "ranking", "quota", "fairness", "confidence", "reporting", "approval")}
     dynamic |= {f"status.{s}" for s in ("eligible", "ineligible", "not_evaluated",
                                         "out_of_scope")}
     dynamic |= {f"fair.status.{s}" for s in ("finding", "watch", "clear", "reference",
-                                             "excluded", "suppressed", "n/a")}
+                                             "excluded", "suppressed", "n/a", "unknown",
+                                             "empty")}
     dynamic |= {f"kind.{k}" for k in ("gate", "points_table", "weighted", "formula")}
     dynamic |= {f"severity.{s}" for s in ("error", "warning", "info")}
     dynamic |= {"html.direction.asc", "html.direction.desc"}
     dynamic |= {"fair.stage.eligible", "fair.stage.selected", "fair.basis.conditional",
-                "fair.basis.cumulative"}
-    assert len(used) > 50
+                "fair.basis.cumulative", "xl.basis.conditional", "xl.basis.cumulative",
+                "xl.kind.selection", "xl.kind.scoring"}
+    dynamic |= {f"xl.{key}" for key in KINDS}
+    dynamic |= {f"process.{k}" for k in PROCESS_SEVERITY} | {"process.missing_data_rate"}
+    dynamic |= {f"process.{k}.help" for k in PROCESS_SEVERITY}
+    dynamic |= {f"policy.limits.{k}" for k in ("min", "max", "min_max")}
+    notes = method_notes({}, "en") + method_notes({"significance": "holm"}, "en")
+    assert len(used) > 150 and len(notes) == 22
     assert sorted((used | dynamic) - set(MESSAGES)) == []

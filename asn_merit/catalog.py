@@ -1,0 +1,131 @@
+"""The shipped policies: list them, and copy one out for local editing under a new id.
+
+A copy keeps every comment (they carry the legal basis and the confidence of each number), so
+the text is edited in place rather than re-serialised; only the id changes, and the copy is
+loaded once before it is written, so `init` never leaves an invalid policy behind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from asn_merit.errors import InputOutputError, UsageError
+from asn_merit.rules.loader import LoadedPolicy, load_policy, parse_policy
+from asn_merit.rules.model import RULE_ID_PATTERN, text_in
+from asn_merit.rules.yaml_loader import load_yaml
+
+SHIPPED_DIR = Path(__file__).parent / "policies"
+FIXTURE_SUFFIX = ".tests.yaml"
+# The synthetic file (sample_data/, made by `asn-merit sample`) each policy runs on.
+SAMPLE_FILES = {
+    "seleksi-cpns": "applicants.xlsx",
+    "kenaikan-pangkat-reguler": "roster.xlsx",
+}
+EXTENDED_SAMPLE = "roster-extended.xlsx"
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One shipped policy as `policy list` shows it."""
+
+    id: str
+    version: str
+    kind: str
+    method: str
+    title_id: str
+    title_en: str
+    path: Path
+    sample: str  # file name under sample_data/
+
+    def title(self, lang: str = "id") -> str:
+        return self.title_en if lang == "en" else self.title_id
+
+    def line(self, lang: str = "id") -> str:
+        """One line: id, version, kind, method, title."""
+        return (f"{self.id:<28} {self.version:<11} {self.kind:<12} {self.method:<17} "
+                f"{self.title(lang)}")
+
+
+def _entry(loaded: LoadedPolicy) -> CatalogEntry:
+    meta = loaded.policy.policy
+    return CatalogEntry(meta.id, meta.version, meta.kind, loaded.policy.scoring.method,
+                        text_in(meta.title, "id"), text_in(meta.title, "en"), loaded.path,
+                        SAMPLE_FILES.get(meta.id, EXTENDED_SAMPLE))
+
+
+def policy_files(directory: Path = SHIPPED_DIR) -> list[Path]:
+    """Shipped policy files, without their `policy test` fixtures."""
+    return sorted(p for p in directory.glob("*.yaml") if not p.name.endswith(FIXTURE_SUFFIX))
+
+
+def shipped_policies(directory: Path = SHIPPED_DIR) -> list[CatalogEntry]:
+    """Every shipped policy, loaded and checked (a broken one raises PolicyError), by id."""
+    return sorted((_entry(load_policy(path)) for path in policy_files(directory)),
+                  key=lambda e: e.id)
+
+
+def find_template(name: str, directory: Path = SHIPPED_DIR) -> CatalogEntry:
+    """The shipped policy called `name` (its id, or its file name with or without .yaml)."""
+    entries = shipped_policies(directory)
+    wanted = name.removesuffix(".yaml")
+    for entry in entries:
+        if wanted in (entry.id, entry.path.stem):
+            return entry
+    close = difflib.get_close_matches(wanted, [e.id for e in entries], n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise UsageError(f"no shipped policy '{name}'{hint} (see 'asn-merit policy list')")
+
+
+@dataclass(frozen=True)
+class InitResult:
+    path: Path
+    policy_id: str
+    template: CatalogEntry
+
+
+def copy_text(entry: CatalogEntry, new_id: str) -> str:
+    """The template's text with only `policy.id` changed and a first line naming the source."""
+    text = entry.path.read_text(encoding="utf-8")
+    _, source_map, _ = load_yaml(text, str(entry.path))
+    span = source_map.value_span(("policy", "id"))
+    lines = text.splitlines(keepends=True)
+    line = lines[span.line - 1]
+    start = span.column - 1
+    quoted = line[start] in "'\""
+    old = f"{line[start]}{entry.id}{line[start]}" if quoted else entry.id
+    if not line.startswith(old, start):
+        raise UsageError(f"{entry.path}:{span.line}: cannot find the policy id to replace")
+    lines[span.line - 1] = line[:start] + new_id + line[start + len(old):]
+    header = (f"# Salinan lokal dari {entry.id}@{entry.version} (asn-merit init); periksa "
+              "setiap angka sebelum dipakai.\n# Local copy of "
+              f"{entry.id}@{entry.version}; check every number before use.\n")
+    at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+    return "".join(lines[:at]) + header + "".join(lines[at:])
+
+
+def init_template(name: str, out: Path | None = None, new_id: str | None = None,
+                  directory: Path = SHIPPED_DIR) -> InitResult:
+    """Copy shipped policy `name` to `out` (default ./<new id>.yaml) with id `new_id` (default
+    <id>-lokal). Refuses to overwrite (exit 6) and to use an id that is not kebab-case."""
+    entry = find_template(name, directory)
+    policy_id = new_id or f"{entry.id}-lokal"
+    if not re.fullmatch(RULE_ID_PATTERN, policy_id):
+        raise UsageError(f"'{policy_id}' is not a policy id: 3-64 characters, lower-case "
+                         "letters, digits and '-', starting with a letter")
+    if policy_id == entry.id:
+        raise UsageError(f"the copy needs an id other than '{entry.id}', so its runs are "
+                         "never mistaken for the shipped policy's")
+    target = out if out is not None else Path(f"{policy_id}.yaml")
+    if target.exists():
+        raise InputOutputError(f"{target} already exists; choose another --out")
+    text = copy_text(entry, policy_id)
+    parse_policy(text, target)  # the copy must load before it is written
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputOutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return InitResult(target, policy_id, entry)

@@ -1,0 +1,176 @@
+"""What every workbook the tool writes has in common: safe, byte-stable, readable tables.
+
+XlsxWriter in memory with a fixed creation date gives the same bytes for the same content, and
+with formula, URL and number conversion off a cell from a roster ("=HYPERLINK(...)", "0812…")
+stays the text it was. A Table is one sheet holding one table: a frozen, filtered header row,
+a number format per column kind, widths from the content, and conditional formats that colour
+a status column by its (translated) values, so a reviewer can filter and still see the colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+NUMBER_FORMATS = {
+    "int": "#,##0",
+    "num": "0.00",
+    "decimal": "0.0###",
+    "pct": "0.0%",
+    "ratio": "0.000",
+    "p": "[<0.0001]0.00E+00;0.0000",
+    "nip": "@",
+}
+WIDTHS = {"int": 9, "num": 10, "decimal": 10, "pct": 8, "ratio": 8, "p": 9, "bool": 8}
+"""Width of a column of numbers, in characters."""
+MAX_TEXT_WIDTH = 60
+MAX_TITLE_WIDTH = 18
+PRINT_FIT_WIDTH = 280
+"""A sheet at most this many characters wide prints one page wide (A4 landscape)."""
+A4 = 9
+HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+HEADING = {"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF"}
+TONES: dict[str, dict[str, Any]] = {
+    "good": {"bg_color": "#E2EFDA", "font_color": "#375623"},
+    "bad": {"bg_color": "#FBE5E1", "font_color": "#9C2A1C"},
+    "warn": {"bg_color": "#FFF2CC", "font_color": "#7F6000"},
+    "info": {"bg_color": "#DDEBF7", "font_color": "#1F4E79"},
+    "muted": {"font_color": "#7F7F7F"},
+}
+MAX_SHEET_NAME = 31
+FORBIDDEN_IN_SHEET_NAME = "[]:*?/\\"
+
+
+class Book:
+    """A workbook with its formats made once, so equal styles share one entry in styles.xml."""
+
+    def __init__(self, path: Path, created: datetime, title: str):
+        self.workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+        self.workbook.set_properties({"created": created, "title": title})
+        self._formats: dict[str, Format] = {}
+
+    def format(self, key: str) -> Format | None:
+        """The cell format for a column kind, "header", "heading", or "tone:<name>"."""
+        if key not in self._formats:
+            if key == "header":
+                spec: dict[str, Any] | None = HEADER
+            elif key == "heading":
+                spec = HEADING
+            elif key.startswith("tone:"):
+                spec = TONES[key[5:]]
+            elif key == "long":
+                spec = {"text_wrap": True, "valign": "top"}
+            elif key in NUMBER_FORMATS:
+                spec = {"num_format": NUMBER_FORMATS[key]}
+            else:
+                return None
+            self._formats[key] = self.workbook.add_format(spec)
+        return self._formats[key]
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "text"
+
+
+class Table:
+    """One sheet holding one table; call add() per row, then finish()."""
+
+    def __init__(self, book: Book, name: str, columns: Sequence[Column], *,
+                 freeze_columns: int = 0):
+        self.book = book
+        self.ws: Worksheet = book.workbook.add_worksheet(name)
+        self.columns = list(columns)
+        self.widths = [min(len(c.title), MAX_TITLE_WIDTH) for c in self.columns]
+        self.tones: list[tuple[int, Mapping[str, str]]] = []
+        for col, column in enumerate(self.columns):
+            self.ws.write_string(0, col, column.title, book.format("header"))
+        self.ws.freeze_panes(1, freeze_columns)
+        self.row = 1
+
+    def add(self, values: Sequence[Any], kinds: Sequence[str | None] | None = None) -> None:
+        """One row; `kinds` overrides the column kind cell by cell (None keeps it)."""
+        for col, (value, column) in enumerate(zip(values, self.columns, strict=True)):
+            if value is None:
+                continue
+            kind = (kinds[col] if kinds else None) or column.kind
+            fmt = self.book.format(kind)
+            if isinstance(value, bool):
+                self.ws.write_boolean(self.row, col, value)
+                width = WIDTHS["bool"]
+            elif isinstance(value, int | float):
+                self.ws.write_number(self.row, col, value, fmt)
+                width = WIDTHS.get(kind, len(f"{value:g}"))
+            else:
+                text = str(value)
+                self.ws.write_string(self.row, col, text, fmt)
+                width = min(max(map(len, text.splitlines() or [""])), MAX_TEXT_WIDTH)
+            self.widths[col] = max(self.widths[col], width)
+        self.row += 1
+
+    def heading(self, text: str) -> None:
+        """A section title across the table (the policy and manifest sheets use these)."""
+        self.ws.write_string(self.row, 0, text, self.book.format("heading"))
+        for col in range(1, len(self.columns)):
+            self.ws.write_blank(self.row, col, None, self.book.format("heading"))
+        self.row += 1
+
+    def tone(self, column: int, tones: Mapping[str, str]) -> None:
+        """Colour cells of `column` whose text is a key of `tones` (value: a TONES name)."""
+        self.tones.append((column, tones))
+
+    def finish(self) -> None:
+        last = max(self.row - 1, 1)
+        widths = [max(width, 4) + 2 for width in self.widths]
+        for col, width in enumerate(widths):
+            self.ws.set_column(col, col, width)
+        self.ws.set_paper(A4)
+        self.ws.set_landscape()
+        self.ws.repeat_rows(0)
+        if sum(widths) <= PRINT_FIT_WIDTH:
+            self.ws.fit_to_pages(1, 0)
+        for col, tones in self.tones:
+            for text, tone in tones.items():
+                self.ws.conditional_format(1, col, last, col, {
+                    "type": "cell", "criteria": "==", "value": _quoted(text),
+                    "format": self.book.format(f"tone:{tone}")})
+        self.ws.autofilter(0, 0, last, len(self.columns) - 1)
+
+
+def _quoted(text: str) -> str:
+    """A string literal for a conditional-format rule (quotes doubled, as Excel wants)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def sheet_names(wanted: Sequence[str]) -> list[str]:
+    """Excel-safe, unique (case-insensitively), ≤ 31 characters, in the given order."""
+    used: set[str] = set()
+    names = []
+    for raw in wanted:
+        base = "".join("_" if ch in FORBIDDEN_IN_SHEET_NAME else ch for ch in raw).strip("'")
+        base = (base or "sheet")[:MAX_SHEET_NAME]
+        name, k = base, 1
+        while name.casefold() in used:
+            k += 1
+            suffix = f"~{k}"
+            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+        used.add(name.casefold())
+        names.append(name)
+    return names
