@@ -54,6 +54,9 @@ MAX_SHEET_NAME = 31
 FORBIDDEN_IN_SHEET_NAME = "[]:*?/\\"
 
 
+EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
+
+
 class Book:
     """A workbook with its formats made once, so equal styles share one entry in styles.xml."""
 
@@ -104,9 +107,16 @@ class Table:
             self.ws.write_string(0, col, column.title, book.format("header"))
         self.ws.freeze_panes(1, freeze_columns)
         self.row = 1
+        self.dropped = 0
 
     def add(self, values: Sequence[Any], kinds: Sequence[str | None] | None = None) -> None:
-        """One row; `kinds` overrides the column kind cell by cell (None keeps it)."""
+        """One row; `kinds` overrides the column kind cell by cell (None keeps it).
+
+        Past Excel's row limit XlsxWriter would silently ignore the cell; instead the rows are
+        counted and the last row of the sheet says how many are only in result.json."""
+        if self.row >= EXCEL_MAX_ROWS - 1:
+            self.dropped += 1
+            return
         for col, (value, column) in enumerate(zip(values, self.columns, strict=True)):
             if value is None:
                 continue
@@ -137,6 +147,11 @@ class Table:
         self.tones.append((column, tones))
 
     def finish(self) -> None:
+        if self.dropped:
+            self.ws.write_string(self.row, 0, f"… {self.dropped:,} baris lagi tidak muat di Excel "
+                                 f"/ {self.dropped:,} more rows do not fit in Excel: see "
+                                 "result.json", self.book.format("heading"))
+            self.row += 1
         last = max(self.row - 1, 1)
         widths = [max(width, 4) + 2 for width in self.widths]
         for col, width in enumerate(widths):

@@ -165,3 +165,23 @@ def test_formula_looking_names_stay_inert_text(policy: Path, tmp_path: Path) -> 
     assert hostile[0] in values and hostile[1] in values
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in html
+
+
+def test_more_rows_than_excel_holds_are_counted_not_lost(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CSV may exceed Excel's 1,048,576 rows; the limit is lowered here to keep the test fast."""
+    from asn_merit.reports import xlsx
+
+    monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 4)
+    policy = tmp_path / "p.yaml"
+    policy.write_text(MINI_POLICY, encoding="utf-8")
+    rows = [[nip(i), f"N{i}", str(20 + i), "III/a", "X", "P"] for i in range(1, 8)]
+    roster = tmp_path / "many.csv"
+    roster.write_text("\n".join(",".join(r) for r in [MINI_HEADERS, *rows]) + "\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["score", str(roster), "--policy", str(policy), "--out",
+                                 str(out), "--no-html"])
+    assert result.exit_code == 0, result.output
+    ranking = CalamineWorkbook.from_path(str(out / "ranking.xlsx")).get_sheet_by_index(1)
+    cells = [str(v) for row in ranking.to_python() for v in row]
+    assert any("more rows do not fit in Excel" in c for c in cells)
