@@ -90,11 +90,17 @@ class Report:
     def phase(self, name: str) -> Iterator[None]:
         self.event(event="start", stage=name)
         start = time.perf_counter()
+        interrupted = True
         try:
             yield
+            interrupted = False
+        except Exception:
+            interrupted = False
+            raise
         finally:
             self.work[name] = round(time.perf_counter() - start, 4)
-            self.event(event="end", stage=name, seconds=self.work[name])
+            self.event(event="end", stage=name, seconds=self.work[name],
+                       **({"interrupted": True} if interrupted else {}))
 
     def finish(self, **fields: Any) -> None:
         self.info.update(fields)
@@ -342,12 +348,21 @@ def _timed(name: str, function: Callable[..., Any], totals: dict[str, list[float
         if logged:
             report.event(event="start", stage=name)
         start = time.perf_counter()
+        interrupted = True
         try:
-            return function(*a, **k)
+            result = function(*a, **k)
+            interrupted = False
+            return result
+        except Exception:
+            interrupted = False
+            raise
         finally:
             seconds = time.perf_counter() - start
             entry[1] += seconds
-            if logged or seconds > 1:
+            if interrupted:  # SIGTERM (timeout) or Ctrl-C while this stage ran
+                report.event(event="end", stage=name, seconds=round(seconds, 4),
+                             interrupted=True, entered_at=round(_elapsed() - seconds, 1))
+            elif logged or seconds > 1:
                 report.event(event="end", stage=name, seconds=round(seconds, 4))
 
     return wrapper
