@@ -141,7 +141,9 @@ def _parse_date(value: str | None) -> date | None:
 
 @app.command()
 def score(
-    roster: Annotated[Path, typer.Argument(help="Roster file: xlsx, csv or parquet")],
+    roster: Annotated[list[Path], typer.Argument(
+        help="Roster file(s): xlsx, csv or parquet; several files (one per regency or unit, "
+             "same columns) are read as one roster")],
     policy: Annotated[Path | None, typer.Option(
         help="Policy YAML (default: asn-merit.toml, else the shipped KP reguler policy)")] = None,
     out: Annotated[Path | None, typer.Option(help="Run directory to create")] = None,
@@ -160,6 +162,13 @@ def score(
                                                     "(default: fail at once with exit 75)")] = 0,
     html: Annotated[bool, typer.Option(help="Write report.html (charts take a few seconds)")
                     ] = True,
+    overrides: Annotated[Path | None, typer.Option(
+        help="Manual overrides YAML: nip, rule, action (force_pass, force_fail, set_points, "
+             "exclude), reason, approved_by, decree_ref")] = None,
+    detail_limit: Annotated[int | None, typer.Option(
+        min=0, help="People above which the per-person detail goes to people.parquet and the "
+                    "reports keep the ranking, the selected and the cut line (default 20000)")
+                            ] = None,
 ) -> None:
     """Score a roster with a policy and write a ranked, explained run directory."""
     from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
@@ -173,9 +182,11 @@ def score(
             _note("policy.default", t("cli.policy_default", "en", path=choice.path,
                                       why=choice.origin))
         request = pipeline.ScoreRequest(
-            roster, choice, out, Path("runs"), reference, sheet, header_row,
+            roster[0], choice, out, Path("runs"), reference, sheet, header_row,
             lang.value if lang else None, ledger or default_ledger_path(), html, force, wait,
-            tuple(sys.argv[1:]))
+            tuple(sys.argv[1:]), overrides=overrides,
+            **({} if detail_limit is None else {"detail_limit": detail_limit}),
+            more_rosters=tuple(roster[1:]))
         with progress_reporter(enabled=not quiet and not logs.SETTINGS.json) as progress:
             outcome = pipeline.run_score(request, progress=progress)
         if outcome.as_of.origin == "today" and not quiet:
@@ -234,7 +245,7 @@ def explain(
 
     document = _guard(lambda: pipeline.load_result(run_dir))
     wanted = "".join(nip.split())
-    person = next((p for p in document["people"] if p["id"] == wanted), None)
+    person = _guard(lambda: pipeline.find_person(run_dir, document, wanted))
     if person is None:
         stderr_console().print(t("explain.not_found", lang.value, id=wanted), markup=False)
         raise typer.Exit(int(ExitCode.USAGE))
@@ -245,23 +256,52 @@ def explain(
     typer.echo("\n".join(render.explanation(document, person, titles, lang.value)))
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @policy_app.command("check")
 def policy_check(
     file: Annotated[Path, typer.Argument(help="Policy YAML")],
-    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", help="github: one workflow-command annotation per problem")] = CheckFormat.text,
+    ledger: LedgerOption = None,
 ) -> None:
-    """Load and check a policy without scoring anything (exit 3 when it is invalid)."""
-    from asn_merit.rules.loader import load_policy
+    """Load and check a policy without scoring anything (exit 3 when it is invalid).
 
-    loaded = _guard(lambda: load_policy(file), output_format == Format.json)
-    if output_format == Format.json:
+    With a ledger (never created here), a recorded id+version with other content is an error.
+    """
+    from asn_merit.rules.check_report import github_annotation, version_reused
+    from asn_merit.rules.loader import LoadedPolicy, load_policy
+
+    github = output_format == CheckFormat.github
+
+    def check() -> LoadedPolicy:
+        try:
+            loaded = load_policy(file)
+            reused = version_reused(loaded, ledger or default_ledger_path())
+            if reused:
+                raise PolicyError([*reused, *loaded.warnings])
+            return loaded
+        except PolicyError as exc:
+            if github:  # annotations on stdout; the usual text still goes to stderr
+                typer.echo("\n".join(github_annotation(d) for d in exc.diagnostics))
+            raise
+
+    loaded = _guard(check, output_format == CheckFormat.json)
+    if output_format == CheckFormat.json:
         typer.echo(json.dumps({"ok": True, "policy": loaded.policy.policy.id,
                                "version": loaded.policy.policy.version,
                                "canonical_sha256": loaded.canonical_sha256,
                                "diagnostics": [d.to_dict() for d in loaded.warnings]}))
         return
-    console = stderr_console()
-    render.diagnostics(console, loaded.warnings)
+    if github:
+        for item in loaded.warnings:
+            typer.echo(github_annotation(item))
+    else:
+        render.diagnostics(stderr_console(), loaded.warnings)
     typer.echo(f"{file}: ok ({loaded.policy.policy.id}@{loaded.policy.policy.version}, "
                f"canonical sha256 {loaded.canonical_sha256})")
 
@@ -292,6 +332,12 @@ def policy_test(
         raise typer.Exit(int(ExitCode.FINDINGS))
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 @policy_app.command("diff")
 def policy_diff(
     old: Annotated[Path, typer.Argument(help="The policy in force")],
@@ -299,15 +345,24 @@ def policy_diff(
     roster: Annotated[Path, typer.Option(help="Roster to measure the consequences on")],
     as_of: Annotated[str | None, typer.Option(help="Reference date (default: the new policy's)")
                      ] = None,
-    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    output_format: Annotated[DiffFormat, typer.Option("--format")] = DiffFormat.text,
+    lang: Annotated[Lang | None, typer.Option(help="HTML language (default: the new policy's "
+                                                   "reporting language)")] = None,
+    out: Annotated[Path | None, typer.Option(help="With --format html, write the page here "
+                                                  "instead of stdout")] = None,
 ) -> None:
     """Rules added, removed and changed; who changes eligibility or crosses the cut line."""
     from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
 
     reference = _parse_date(as_of)
+    if out is not None and output_format != DiffFormat.html:
+        raise typer.BadParameter("--out needs --format html", param_hint="--out")
+    if output_format == DiffFormat.html:
+        _policy_diff_html(old, new, roster, reference, lang, out)
+        return
     diff = _guard(lambda: pipeline.run_policy_diff(old, new, roster, reference),
-                  output_format == Format.json)
-    if output_format == Format.json:
+                  output_format == DiffFormat.json)
+    if output_format == DiffFormat.json:
         typer.echo(json.dumps(diff.to_dict(), ensure_ascii=False, sort_keys=True))
         return
     typer.echo(f"{diff.old} -> {diff.new}")
@@ -326,6 +381,31 @@ def policy_diff(
         typer.echo(f"{title}: {len(people)}")
         for p in people:
             typer.echo(f"  {p.id}  {p.before}  =>  {p.after}  [{'; '.join(p.why)}]")
+
+
+def _policy_diff_html(old: Path, new: Path, roster: Path, reference: date | None,
+                      lang: Lang | None, out: Path | None) -> None:
+    """The approver's page: to `out`, or stdout when no file is given."""
+    from asn_merit import pipeline
+    from asn_merit.errors import InputOutputError
+    from asn_merit.reports.diff_html import render_diff_html
+
+    result = _guard(lambda: pipeline.run_policy_diff_full(old, new, roster, reference))
+    language = lang.value if lang else result.new.policy.reporting.language
+    html = _guard(lambda: render_diff_html(
+        result.diff, language, old=result.old, new=result.new, documents=result.documents,
+        roster=result.roster, as_of=result.as_of))
+    if out is None:
+        typer.echo(html, nl=not html.endswith("\n"))
+        return
+
+    def write() -> None:
+        try:
+            out.write_text(html, encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise InputOutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+    _guard(write)
 
 
 class DocFormat(StrEnum):
@@ -435,8 +515,9 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 @app.command()
 def audit(
-    source: Annotated[Path, typer.Argument(help="A run directory from 'score', or a decisions "
-                                                "file (xlsx, csv, parquet)")],
+    sources: Annotated[list[Path], typer.Argument(
+        help="A run directory from 'score', or decisions file(s) (xlsx, csv, parquet; several "
+             "files with the same columns are read as one)", metavar="SOURCE...")],
     outcome: Annotated[list[str], typer.Option(help="0/1, ya/tidak, yes/no column; repeat for "
                                                     "the stages of one process, in order")] = [],  # noqa: B006
     by: Annotated[list[str], typer.Option(help="Protected attribute column(s), comma-separated"
@@ -460,13 +541,16 @@ def audit(
     """Adverse-impact audit (4/5 rule with significance tests) of a run or of past decisions."""
     from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
 
+    source = sources[0]
     is_run = source.is_dir()
+    if is_run and len(sources) > 1:
+        raise typer.BadParameter("give one run directory, or decisions files", param_hint="SOURCE")
     if not is_run and (not outcome or not by):
         raise typer.BadParameter("a decisions file needs --outcome and --by", param_hint="SOURCE")
     request = None if is_run else pipeline.FileAuditRequest(
         source, _split(outcome), _split(by),
         tuple(tuple(p.strip() for p in i.split("*")) for i in intersect), score_column, strata,
-        sheet)
+        sheet, more_paths=tuple(sources[1:]))
     result = _guard(lambda: pipeline.run_audit(
         source if is_run else None, request, out, (ledger or default_ledger_path()) if out
         else None, lang.value, tuple(sys.argv[1:]), html), output_format == Format.json)
@@ -532,6 +616,9 @@ def verify(
     roster: Annotated[Path | None, typer.Option(help="The run's roster (for --replay)")] = None,
     policy: Annotated[Path | None, typer.Option(help="The run's policy (for --replay)")] = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    overrides: Annotated[Path | None, typer.Option(
+        help="The run's overrides file (for --replay; default: the path in the manifest)")
+                         ] = None,
 ) -> None:
     """Re-check a run: output hashes, manifest, trace invariants, ledger chain (exit 5 if not)."""
     from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
@@ -544,7 +631,7 @@ def verify(
                                  "checks": [vars(c) for c in checks]}
     if failed is None and replay:
         assert roster is not None and policy is not None
-        outcome = _guard(lambda: pipeline.run_replay(run_dir, roster, policy))
+        outcome = _guard(lambda: pipeline.run_replay(run_dir, roster, policy, overrides))
         report["replay"] = vars(outcome)
         if not outcome.ok:
             report["ok"] = False

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import tempfile
 import tomllib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import pandas as pd
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
 from asn_merit.errors import InputOutputError, RosterError, UsageError, VerificationError
 from asn_merit.fairness import AuditResult, AuditSettings, audit_frame, parse_outcome
-from asn_merit.fairness.from_run import audit_run, process_checks
+from asn_merit.fairness.from_run import audit_run, process_checks, table_columns
 from asn_merit.ledger.hashing import (
     canonical_json_bytes,
     canonical_sha256,
@@ -42,18 +43,26 @@ from asn_merit.ledger.sums import write_sha256sums
 from asn_merit.ledger.verify import Check, verify_run
 from asn_merit.oversight import CheckReport, run_checks, write_checks_xlsx
 from asn_merit.oversight import to_dict as checks_dict
+from asn_merit.reports import large_run
 from asn_merit.reports.audit_excel import write_audit_xlsx
 from asn_merit.reports.audit_html import write_audit_html
-from asn_merit.reports.html import write_score_html
+from asn_merit.reports.html import MAX_PEOPLE, write_score_html
 from asn_merit.reports.policy_doc import policy_rows
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
 from asn_merit.roster.contract import Roster, apply_contract
+from asn_merit.roster.multi import combine, read_many
 from asn_merit.roster.reader import InputFile, RawRoster, read_roster
 from asn_merit.roster.types import normalise_key_text, parse_number
 from asn_merit.rules.diff import PolicyDiff, diff_policies
 from asn_merit.rules.loader import LoadedPolicy, load_policy
 from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
 from asn_merit.scoring.engine import ScoringResult, evaluate
+from asn_merit.scoring.overrides import (
+    OverrideSet,
+    attach_overrides,
+    load_overrides,
+    overrides_audit,
+)
 from asn_merit.scoring.trace import document_invariants, result_document
 
 SHIPPED_POLICIES = Path(__file__).parent / "policies"
@@ -112,6 +121,9 @@ class ScoreRequest:
     force: bool = False
     wait_seconds: float = 0
     argv: tuple[str, ...] = ()
+    overrides: Path | None = None  # manual overrides file (scoring/overrides.py)
+    detail_limit: int = large_run.DETAIL_LIMIT  # above it: people.parquet (large_run.py)
+    more_rosters: tuple[Path, ...] = ()  # further files read as one roster with `roster`
 
 
 @dataclass
@@ -129,23 +141,48 @@ class ScoreOutcome:
     already: LedgerEntry | None = None  # an identical earlier run; nothing new was written
 
 
-def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row: int | None
-                ) -> Roster:
-    """Read and type a roster against the policy's contract; exit-4 problems are raised."""
-    if not path.is_file():
-        raise InputOutputError(f"roster {path} does not exist")
+def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row: int | None,
+                more: Sequence[Path] = ()) -> Roster:
+    """Read and type a roster against the policy's contract; exit-4 problems are raised.
+    `more`: further files (one per regency or unit) with the same columns, read as one."""
+    for each in (path, *more):
+        if not each.is_file():
+            raise InputOutputError(f"roster {each} does not exist")
     wanted = {normalise_key_text(h) for spec in loaded.policy.columns.values()
               for h in spec.headers}
-    raw = read_roster(path, wanted, sheet, header_row)
+    raws = read_many([path, *more], lambda p: read_roster(p, wanted, sheet, header_row))
+    raw = combine(raws, {n: spec.headers for n, spec in loaded.policy.columns.items()})
     roster = apply_contract(raw, loaded.policy)
     if roster.errors and loaded.policy.scoring.on_invalid_row == "fail":
         raise RosterError(roster.findings)
     return roster
 
 
-def score(loaded: LoadedPolicy, roster: Roster, as_of: date, source: str = ""
-          ) -> ScoringResult:
-    result = evaluate(loaded, roster, as_of, source)
+def located_findings(findings: list[RosterFinding], roster: Roster, id_field: str
+                     ) -> list[RosterFinding]:
+    """Several roster files: a scoring finding names the file (and sheet) its row came from,
+    found by id and Excel row; one file: unchanged."""
+    if roster.file_of_row is None or not findings:
+        return findings
+    frame = roster.frame
+    ids = frame[id_field]
+    key = {(str(i), int(r)): int(f) for i, r, f in zip(ids.astype("string").fillna(""),
+                                                        frame["_row"], roster.file_of_row,
+                                                        strict=True)}
+    located = []
+    for finding in findings:
+        at = key.get((finding.employee_id or "", finding.excel_row or 0))
+        if at is not None:
+            source = roster.sources[at]
+            finding = replace(finding, file=source.path, sheet=source.sheet)
+        located.append(finding)
+    return located
+
+
+def score(loaded: LoadedPolicy, roster: Roster, as_of: date, source: str = "",
+          overrides: OverrideSet | None = None) -> ScoringResult:
+    result = evaluate(loaded, roster, as_of, source, overrides)
+    result.findings[:] = located_findings(result.findings, roster, loaded.policy.id_field)
     errors = [f for f in result.findings if f.severity == Severity.ERROR]
     if errors and loaded.policy.scoring.on_invalid_row == "fail":
         raise RosterError(result.findings)
@@ -164,16 +201,56 @@ def _options(request: ScoreRequest, as_of: AsOfChoice, lang: str) -> dict[str, O
         "header_row": Option(request.header_row, "--header-row" if request.header_row
                              else "detected"),
         "lang": Option(lang, "--lang" if request.lang else "policy"),
+        # recorded only when given, so runs at the default keep their manifest and fingerprint
+        **({"detail_limit": Option(request.detail_limit, "--detail-limit")}
+           if request.detail_limit != large_run.DETAIL_LIMIT else {}),
     }
 
 
-def score_fingerprint(loaded: LoadedPolicy, source: InputFile, options: dict[str, Option]
+def score_fingerprint(loaded: LoadedPolicy, source: InputFile, options: dict[str, Option],
+                      overrides_sha256: str | None = None, more: Sequence[InputFile] = ()
                       ) -> str:
-    """Same policy content, same input bytes, same as_of and options → same fingerprint."""
-    return canonical_sha256({
-        "kind": "score", "policy": loaded.canonical_sha256, "inputs": [source.sha256],
+    """Same policy content, same input bytes, same as_of and options → same fingerprint; an
+    overrides file adds its hash (absent without one, so older fingerprints still match)."""
+    data: dict[str, Any] = {
+        "kind": "score", "policy": loaded.canonical_sha256,
+        "inputs": [source.sha256, *(m.sha256 for m in more)],
         "options": {k: o.value for k, o in options.items() if k != "policy"},
-    })
+    }
+    if overrides_sha256 is not None:
+        data["overrides"] = overrides_sha256
+    return canonical_sha256(data)
+
+
+def scored_document(result: ScoringResult, overrides: OverrideSet | None) -> dict[str, Any]:
+    """result.json's content; with an overrides file, what it changed is recorded in it."""
+    document = result_document(result)
+    if overrides is not None:
+        attach_overrides(document, result.overrides)
+    return document
+
+
+def large_document(result: ScoringResult, overrides: OverrideSet | None, limit: int
+                   ) -> tuple[dict[str, Any], pd.DataFrame]:
+    """result.json's content above the detail limit: everything but the people, who are in
+    the returned table (written as people.parquet, named in result.json's "people_table")."""
+    from asn_merit.scoring.people_table import people_table, trace_meta  # large runs only
+
+    table = people_table(result)
+    document = result_document(result, people=False)
+    document["people_table"] = large_run.table_reference(table, trace_meta(result), limit)
+    if overrides is not None:  # the top-level list; per-person notes are not in the table
+        document["people"] = []
+        attach_overrides(document, result.overrides)
+        del document["people"]
+    return document, table
+
+
+def _scored(result: ScoringResult, overrides: OverrideSet | None, limit: int
+            ) -> tuple[dict[str, Any], pd.DataFrame | None]:
+    if large_run.is_large(len(result.frame), limit):
+        return large_document(result, overrides, limit)
+    return scored_document(result, overrides), None
 
 
 Progress = Callable[[str], None]
@@ -192,20 +269,24 @@ def run_score(request: ScoreRequest, today: date | None = None,
     meta = loaded.policy.policy
     lang = request.lang or loaded.policy.reporting.language
     options = _options(request, as_of, lang)
+    overrides = load_overrides(request.overrides) if request.overrides is not None else None
     with _ledger_at(request.ledger) as ledger:
         if ledger is not None:
             ledger.check_policy(meta.id, meta.version, loaded.canonical_sha256)
         progress("reading")
-        roster = load_roster(request.roster, loaded, request.sheet, request.header_row)
-        fingerprint = score_fingerprint(loaded, roster.source, options)
+        roster = load_roster(request.roster, loaded, request.sheet, request.header_row,
+                             request.more_rosters)
+        fingerprint = score_fingerprint(loaded, roster.source, options,
+                                        overrides.sha256 if overrides else None,
+                                        roster.sources[1:])
         prior = ledger.find_fingerprint(fingerprint) if ledger is not None else None
         if prior is not None and not request.force:
             return ScoreOutcome(prior.run_id, Path(), loaded, as_of, roster.source, {},
                                 prior.result_sha256 or "", loaded.warnings, [], None, prior)
         progress("scoring")
-        result = score(loaded, roster, as_of.value, str(request.roster))
-        document = result_document(result)
-        audited = audit_run_document(document)
+        result = score(loaded, roster, as_of.value, str(request.roster), overrides)
+        document, table = _scored(result, overrides, request.detail_limit)
+        audited = audit_run_document(document, table)
         result_bytes = canonical_json_bytes(document)
         result_sha256 = sha256_bytes(result_bytes)
         out_dir = request.out or default_run_dir(request.runs_base, meta.id,
@@ -215,11 +296,16 @@ def run_score(request: ScoreRequest, today: date | None = None,
             (stage / "result.json").write_bytes(result_bytes)
             progress("writing")
             outputs = ["result.json", "ranking.xlsx"]
+            if table is not None:
+                large_run.write_people_parquet(table, stage / large_run.PEOPLE_FILE)
+                outputs.insert(1, large_run.PEOPLE_FILE)
             write_ranking_xlsx(
                 document, findings, stage / "ranking.xlsx", datetime.combine(as_of.value, time(0)),
                 lang, policy_rows=policy_rows(loaded, lang),
                 manifest=_score_manifest(run_id, started, request, loaded, as_of, options, roster,
-                                         document, result_sha256, findings, []))
+                                         document, result_sha256, findings, [], overrides),
+                table=table, detail=None if table is None else large_run.traces(
+                    table[large_run.detail_mask(table)], document))
             headline = _headline(document)
             if audited is not None:
                 (stage / "audit.json").write_bytes(canonical_json_bytes(audited[1]))
@@ -234,11 +320,13 @@ def run_score(request: ScoreRequest, today: date | None = None,
                     audit=audited[1] if audited else None,
                     footer={"run_id": run_id, "input_sha256": roster.source.sha256,
                             "result_sha256": result_sha256},
-                    redact=loaded.policy.reporting.redact)
+                    redact=loaded.policy.reporting.redact, table=table,
+                    people=None if table is None else large_run.traces(
+                        table[large_run.html_mask(table, MAX_PEOPLE)], document))
                 outputs.append("report.html")
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,
-                                       describe_outputs(stage, outputs))
+                                       describe_outputs(stage, outputs), overrides)
             recorded = None
             if ledger is not None:
                 recorded = ledger.append(NewEntry(
@@ -267,8 +355,11 @@ def _headline(document: dict[str, Any]) -> dict[str, Any]:
 def _score_manifest(run_id: str, started: datetime, request: ScoreRequest, loaded: LoadedPolicy,
                     as_of: AsOfChoice, options: dict[str, Option], roster: Roster,
                     document: dict[str, Any], result_sha256: str, findings: list[RosterFinding],
-                    outputs: list[dict[str, Any]]) -> dict[str, Any]:
+                    outputs: list[dict[str, Any]], overrides: OverrideSet | None = None
+                    ) -> dict[str, Any]:
     source = roster.source
+    extra = [ManifestInput("overrides", overrides.path, overrides.sha256, overrides.bytes)
+             ] if overrides is not None else []
     meta = loaded.policy.policy
     severities = [f.severity for f in findings]
     return build_manifest(
@@ -279,9 +370,10 @@ def _score_manifest(run_id: str, started: datetime, request: ScoreRequest, loade
                 "schema_version": loaded.policy.schema_version, "path": str(loaded.path),
                 "file_sha256": loaded.file_sha256, "canonical_sha256": loaded.canonical_sha256,
                 "warnings": [d.code for d in loaded.warnings]},
-        inputs=[ManifestInput("roster", source.path, source.sha256, source.bytes, source.sheet,
-                              source.header_row, source.rows_read,
-                              sorted(roster.header_map.values()), roster.columns_ignored)],
+        inputs=[*(ManifestInput("roster", s.path, s.sha256, s.bytes, s.sheet, s.header_row,
+                                s.rows_read, sorted(roster.header_map.values()),
+                                roster.columns_ignored) for s in roster.sources or [source]),
+                *extra],
         results={"result_sha256": result_sha256, **document["counts"],
                  "cut_line": document["selection"]["cut_line"],
                  "findings": {"error": severities.count(Severity.ERROR),
@@ -302,7 +394,34 @@ def run_verify(run_dir: Path, ledger_path: Path | None) -> list[Check]:
     """Re-hash outputs, check the manifest, the trace invariants and the ledger chain."""
     if not run_dir.is_dir():
         raise InputOutputError(f"{run_dir} is not a run directory")
-    return verify_run(run_dir, ledger_path, [("invariants", document_invariants)])
+    return verify_run(run_dir, ledger_path,
+                      [("invariants", lambda document: _invariants(run_dir, document))])
+
+
+def _invariants(run_dir: Path, document: dict[str, Any]) -> str | None:
+    if "people_table" in document:
+        return large_run.table_problem(run_dir, document)
+    return document_invariants(document)
+
+
+def find_person(run_dir: Path, document: dict[str, Any], person_id: str
+                ) -> dict[str, Any] | None:
+    """One person's trace from a run directory (result.json, or a large run's parquet)."""
+    try:
+        return large_run.find_person(run_dir, document, person_id)
+    except OSError as exc:
+        raise InputOutputError(f"cannot read the people of {run_dir}: {exc}") from None
+
+
+def load_people_table(run_dir: Path, document: dict[str, Any],
+                      columns: Sequence[str] | None = None) -> pd.DataFrame | None:
+    """A large run's people table (or some of its columns); None for a run without one."""
+    if "people_table" not in document:
+        return None
+    try:
+        return large_run.read_people(large_run.table_path(run_dir, document), columns)
+    except OSError as exc:
+        raise InputOutputError(f"cannot read the people of {run_dir}: {exc}") from None
 
 
 @dataclass
@@ -334,8 +453,23 @@ def _first_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
     return f"top-level {', '.join(changed)} differ" if changed else None
 
 
-def run_replay(run_dir: Path, roster_path: Path, policy_path: Path) -> ReplayReport:
-    """Score again with the recorded as_of and options; compare result hashes."""
+def _recorded_overrides(manifest: dict[str, Any], explicit: Path | None) -> OverrideSet | None:
+    """The run's overrides file (`explicit`, else the recorded path), checked by hash."""
+    recorded = next((i for i in manifest["inputs"] if i.get("role") == "overrides"), None)
+    if recorded is None:
+        if explicit is not None:
+            raise VerificationError("this run was scored without an overrides file")
+        return None
+    path = explicit or Path(recorded["path"])
+    if not path.is_file() or sha256_file(path) != recorded["sha256"]:
+        raise VerificationError(f"{path} is not the overrides file of this run (missing, or "
+                                f"sha256 differs from {recorded['sha256']})")
+    return load_overrides(path)
+
+
+def run_replay(run_dir: Path, roster_path: Path, policy_path: Path,
+               overrides_path: Path | None = None) -> ReplayReport:
+    """Score again with the recorded as_of, options and overrides; compare result hashes."""
     manifest = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
     recorded_input = manifest["inputs"][0]
     if sha256_file(roster_path) != recorded_input["sha256"]:
@@ -349,8 +483,15 @@ def run_replay(run_dir: Path, roster_path: Path, policy_path: Path) -> ReplayRep
     options = {k: v["value"] for k, v in manifest["invocation"]["options"].items()}
     roster = load_roster(roster_path, loaded, options.get("sheet"),
                          recorded_input.get("header_row"))
-    document = result_document(score(loaded, roster, date.fromisoformat(manifest["as_of"]),
-                                     str(roster_path)))
+    overrides = _recorded_overrides(manifest, overrides_path)
+    result = score(loaded, roster, date.fromisoformat(manifest["as_of"]), str(roster_path),
+                   overrides)
+    recorded_table = load_result(run_dir).get("people_table")
+    table = None
+    if recorded_table is None:  # the same form as the run, whatever today's limit
+        document = scored_document(result, overrides)
+    else:
+        document, table = large_document(result, overrides, recorded_table["detail_limit"])
     replayed = sha256_bytes(canonical_json_bytes(document))
     recorded = manifest["results"]["result_sha256"]
     then, now = manifest["tool"], tool_versions()
@@ -363,7 +504,26 @@ def run_replay(run_dir: Path, roster_path: Path, policy_path: Path) -> ReplayRep
     if replayed != recorded:
         old = load_result(run_dir)
         difference = _first_difference(old, document)
-    return ReplayReport(replayed == recorded, recorded, replayed, difference, versions)
+    elif table is not None:
+        difference = _table_difference(run_dir, document, table, manifest)
+    return ReplayReport(replayed == recorded and difference is None, recorded, replayed,
+                        difference, versions)
+
+
+def _table_difference(run_dir: Path, document: dict[str, Any], table: pd.DataFrame,
+                      manifest: dict[str, Any]) -> str | None:
+    """A large run's people are not in result.json: compare people.parquet's bytes with the
+    recorded hash, and name the first differing person and column when they differ."""
+    name = large_run.PEOPLE_FILE
+    recorded = next((o["sha256"] for o in manifest["outputs"] if o["path"] == name), None)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / name
+        large_run.write_people_parquet(table, path)
+        if sha256_file(path) == recorded:
+            return None
+    old = load_people_table(run_dir, document)
+    return large_run.first_table_difference(old, table) if old is not None else \
+        f"{name} is missing"
 
 
 # --- fairness audit -----------------------------------------------------------------------
@@ -383,6 +543,7 @@ class FileAuditRequest:
     strata: str | None = None
     sheet: str | None = None
     header_row: int | None = None
+    more_paths: tuple[Path, ...] = ()  # further decisions files with the same columns
 
 
 @dataclass
@@ -412,15 +573,30 @@ def audit_settings(document: dict[str, Any]) -> AuditSettings:
     return AuditSettings(min_group_size=document["fairness"]["min_group_size"])
 
 
-def audit_run_document(document: dict[str, Any]) -> tuple[AuditResult, dict[str, Any]] | None:
-    """The fairness audit of a scoring result, or None when the policy audits nothing."""
+def audit_run_document(document: dict[str, Any], table: pd.DataFrame | None = None
+                       ) -> tuple[AuditResult, dict[str, Any]] | None:
+    """The fairness audit of a scoring result, or None when the policy audits nothing; a large
+    run passes its people table (the same facts as result.json's people, as columns)."""
     if not document["fairness"]["attributes"] or not document["counts"]["evaluated"]:
         return None
-    result = audit_run(document, audit_settings(document))
+    result = audit_run(document, audit_settings(document), table)
     audit = result.to_dict()
-    audit["process"] = process_checks(document)
+    audit["process"] = process_checks(document, table)
     audit["run"] = {"policy": document["policy"], "as_of": document["as_of"]}
+    if "overrides" in document:
+        audit["overrides"] = overrides_audit(
+            document if table is None else {**document, "people": _group_people(table)})
     return result, audit
+
+
+def _group_people(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Id, status and groups of each person: what overrides_audit reads of result.json."""
+    groups = [c for c in table.columns if str(c).startswith("group:")]
+    cells = table[["id", "status", *groups]].astype(object)
+    cells = cells.where(table[["id", "status", *groups]].notna(), None)
+    return [{"id": row[0], "status": row[1],
+             "groups": {str(g)[6:]: v for g, v in zip(groups, row[2:], strict=True)}}
+            for row in cells.itertuples(index=False)]
 
 
 def _column_lookup(raw: RawRoster, wanted: list[str]) -> dict[str, str]:
@@ -441,19 +617,27 @@ def _column_lookup(raw: RawRoster, wanted: list[str]) -> dict[str, str]:
     return found
 
 
-def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, InputFile]:
-    """Outcome columns as booleans, attributes as text, score as numbers; exit 4 if unusable."""
+def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, list[InputFile]]:
+    """Outcome columns as booleans, attributes as text, score as numbers; exit 4 if unusable.
+    Several files (`more_paths`) are read as one; each file read is returned, in order."""
     names = [*request.outcomes, *request.by, *(p for i in request.intersections for p in i)]
     names += [c for c in (request.score, request.strata) if c]
     names = list(dict.fromkeys(names))
-    try:
-        raw = read_roster(request.path, {normalise_key_text(n) for n in names}, request.sheet,
-                          request.header_row)
-    except InputOutputError as exc:
-        if not request.path.exists():
-            raise
-        raise RosterError([RosterFinding("roster.unreadable", str(exc),
-                                         file=str(request.path))]) from None
+
+    def read(path: Path) -> RawRoster:
+        try:
+            raw = read_roster(path, {normalise_key_text(n) for n in names}, request.sheet,
+                              request.header_row)
+        except InputOutputError as exc:
+            if not path.exists():
+                raise
+            raise RosterError([RosterFinding("roster.unreadable", str(exc),
+                                             file=str(path))]) from None
+        _column_lookup(raw, names)
+        return raw
+
+    raw = combine(read_many([request.path, *request.more_paths], read),
+                  {n: [n] for n in names})
     headers = _column_lookup(raw, names)
     frame = pd.DataFrame({n: raw.cells[h].reset_index(drop=True) for n, h in headers.items()})
     problems = []
@@ -467,14 +651,16 @@ def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, InputFile]
         parsed = parse_number(frame[request.score])
         if parsed.invalid.any():
             first = int(parsed.invalid.to_numpy().nonzero()[0][0])
+            where = (raw.sources[int(raw.file_of_row[first])].path
+                     if raw.file_of_row is not None else str(request.path))
             problems.append(RosterFinding(
-                "roster.bad-value", f"expected {parsed.expected}", file=str(request.path),
+                "roster.bad-value", f"expected {parsed.expected}", file=where,
                 excel_row=int(raw.rows.iloc[first]), column=headers[request.score],
                 value=str(frame[request.score].iloc[first])))
         frame[request.score] = parsed.values
     if problems:
         raise RosterError(problems)
-    return frame, raw.source
+    return frame, raw.sources or [raw.source]
 
 
 def _run_id_of(run_dir: Path) -> str | None:
@@ -493,7 +679,9 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
     policy_meta = None
     if run_dir is not None:
         document = load_result(run_dir)
-        audited = audit_run_document(document)
+        ref = document.get("people_table")
+        audited = audit_run_document(document, None if ref is None else load_people_table(
+            run_dir, document, table_columns(document, ref["columns"])))
         if audited is None:
             raise UsageError(f"{run_dir}: the run's policy names no fairness attributes")
         result, audit = audited
@@ -502,7 +690,7 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
         policy_meta = document["policy"]
     else:
         assert request is not None
-        frame, source = decisions_frame(request)
+        frame, sources = decisions_frame(request)
         try:
             result = audit_frame(frame, outcomes=list(request.outcomes),
                                  attributes=list(request.by),
@@ -513,8 +701,8 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
             raise RosterError([RosterFinding("roster.audit-input", str(exc),
                                              file=str(request.path))]) from None
         audit = result.to_dict()
-        inputs.append(ManifestInput("decisions", source.path, source.sha256, source.bytes,
-                                    source.sheet, source.header_row, source.rows_read))
+        inputs.extend(ManifestInput("decisions", s.path, s.sha256, s.bytes, s.sheet,
+                                    s.header_row, s.rows_read) for s in sources)
     outcome = AuditOutcome(result, audit)
     if out is None:
         return outcome
@@ -557,19 +745,39 @@ def _ledger_at(path: Path | None) -> AbstractContextManager[Ledger | None]:
     return Ledger.open(path) if path is not None else nullcontext()
 
 
+@dataclass
+class PolicyDiffRun:
+    """A policy diff with what the approver's page must show beside it to be checkable."""
+
+    diff: PolicyDiff
+    old: LoadedPolicy
+    new: LoadedPolicy
+    documents: tuple[dict[str, Any], dict[str, Any]]  # result documents, old then new
+    roster: InputFile
+    as_of: date
+
+
 def run_policy_diff(old_path: Path, new_path: Path, roster_path: Path,
                     as_of: date | None = None, sheet: str | None = None) -> PolicyDiff:
     """Score the same roster under both policies (same as_of) and compare the consequences."""
+    return run_policy_diff_full(old_path, new_path, roster_path, as_of, sheet).diff
+
+
+def run_policy_diff_full(old_path: Path, new_path: Path, roster_path: Path,
+                         as_of: date | None = None, sheet: str | None = None) -> PolicyDiffRun:
+    """run_policy_diff, keeping the policies, result documents and roster for the HTML page."""
     old, new = load_policy(old_path), load_policy(new_path)
     reference = as_of or new.policy.policy.as_of or old.policy.policy.as_of or date.today()
-    documents, ratios = [], []
+    documents, ratios, sources = [], [], []
     for loaded in (old, new):
         roster = load_roster(roster_path, loaded, sheet, None)
         document = result_document(score(loaded, roster, reference, str(roster_path)))
         audited = audit_run_document(document)
         documents.append(document)
+        sources.append(roster.source)
         ratios.append(worst_impact_ratios(audited[1]) if audited else {})
-    return diff_policies(old, new, documents[0], documents[1], ratios[0], ratios[1])
+    diff = diff_policies(old, new, documents[0], documents[1], ratios[0], ratios[1])
+    return PolicyDiffRun(diff, old, new, (documents[0], documents[1]), sources[1], reference)
 
 
 def run_oversight(roster_path: Path, as_of: date | None, only: Sequence[str] | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -48,7 +49,7 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         (t("summary.selected", lang), f"{counts['selected']} / {document['selection']['quota']}"),
         (t("summary.cut_line", lang), document["selection"]["cut_line"] or "-"),
     ]
-    top = [p for p in document["people"] if "rank" in p][:TOP_ROWS]
+    top = _top(document, out_dir)
     if console.is_terminal:
         table = Table(title=t("summary.top", lang))
         for header in ("col.rank", "col.id", "col.name", "col.total", "col.selected"):
@@ -71,6 +72,21 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
     console.print(f"{t('summary.out_dir', lang)}: {out_dir}", markup=False)
 
 
+def _top(document: dict[str, Any], out_dir: str) -> list[dict[str, Any]]:
+    """The first TOP_ROWS of the ranking: from result.json, or for a large run (no "people"
+    list) the rows of people.parquet ranked 1..TOP_ROWS, read without loading the rest."""
+    if "people" in document:
+        return [p for p in document["people"] if "rank" in p][:TOP_ROWS]
+    from asn_merit.reports.large_run import read_people  # pyarrow: only for large runs
+
+    rows = read_people(Path(out_dir) / document["people_table"]["file"],
+                       ["rank", "id", "display", "total", "selected"],
+                       [("rank", "<=", TOP_ROWS)]).sort_values("rank")
+    return [{"rank": int(r["rank"]), "id": r["id"], "display": None if r.isna()["display"]
+             else r["display"], "total": r["total"], "selected": bool(r["selected"])}
+            for _, r in rows.iterrows()]
+
+
 def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[str, str],
                 lang: str) -> list[str]:
     """One person's trace as sentences an employee can read."""
@@ -84,7 +100,19 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
     ]
     if person["status"] == "out_of_scope":
         return [*out, t("explain.out_of_scope", lang)]
+    from asn_merit.reports.overrides_view import override_value  # xlsxwriter: load on use
+
+    manual = [t("explain.override", lang, action=t(f"override.{o['action']}", lang),
+                rule=t("override.all_rules", lang) if o["rule"] == "*" else
+                titles.get(o["rule"], o["rule"]), before=override_value(o["from"], lang),
+                after=override_value(o["to"], lang), reason=o["reason"],
+                approved_by=o["approved_by"], decree_ref=o["decree_ref"])
+              for o in person.get("overrides", [])]  # manual overrides (scoring/overrides.py)
+    out += manual
     if person["status"] == "not_evaluated":
+        if manual and all(w.startswith("override:") for w in person["excluded_because"]):
+            out[2] = t("explain.status", lang, status=t("override.not_evaluated", lang))
+            return out
         return [*out, t("explain.not_evaluated", lang, why="; ".join(person["excluded_because"]))]
     out.append(t("explain.gates", lang))
     for gate in person["gates"]:
@@ -108,6 +136,8 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
                      weight=line["weight"], points=line["points"]))
         if "rounding" in line:
             out.append(t("explain.rounding", lang, text=line["rounding"]))
+        if "override" in line.get("note", ""):
+            out.append(f"    [{line['note']}]")
     for name, value in person.get("method", {}).items():
         out.append(f"  {name}: {value}")
     out.append(t("explain.total", lang, total=person["total"], rank=person["rank"],

@@ -1,7 +1,10 @@
 """Audit a finished scoring run: who passed each gate, who was eligible, who was selected.
 
-Works from result.json alone (each person carries the values of the audited attributes), so
-an auditor can re-examine a run without the roster. Process checks look where unfairness hides
+Works from result.json alone (each person carries the values of the audited attributes), or
+for a large run from its people table (people.parquet: the same facts as columns group:*,
+gate:*, selected, total, missing_data, decided_by), so an auditor can re-examine a run without
+the roster; both give the same frame, so the numbers never depend on where the detail was
+written. Process checks look where unfairness hides
 inside a correct-looking ranking: skipped people, ties at the cut line, missing data.
 """
 
@@ -20,8 +23,30 @@ from asn_merit.fairness.settings import AuditSettings
 EVALUATED = ("eligible", "ineligible")
 
 
-def run_frame(document: dict[str, Any]) -> pd.DataFrame:
-    """One row per evaluated person: audited attributes, each gate, eligible, selected, total."""
+TABLE_COLUMNS = ("id", "status", "selected", "total", "missing_data", "decided_by")
+"""The people-table columns the audit reads, besides group:* and gate:<rule> (id: for the
+overrides audit)."""
+
+
+def table_columns(document: dict[str, Any], available: list[str]) -> list[str]:
+    """The columns of a people table the audit needs (to read only those from parquet)."""
+    wanted = {f"group:{f}" for f in _audited(document)}
+    wanted |= {f"gate:{r['id']}" for r in document["rules"] if r["kind"] == "gate"}
+    return [c for c in available if c in wanted or c in TABLE_COLUMNS]
+
+
+def _audited(document: dict[str, Any]) -> list[str]:
+    fairness = document["fairness"]
+    names = list(fairness["attributes"])
+    names += [n for combo in fairness["intersections"] for n in combo if n not in names]
+    return names
+
+
+def run_frame(document: dict[str, Any], table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per evaluated person: audited attributes, each gate, eligible, selected, total;
+    from the document's people or, for a large run, its people table."""
+    if table is not None:
+        return _table_frame(document, table)
     people = [p for p in document["people"] if p["status"] in EVALUATED]
     gate_ids = [r["id"] for r in document["rules"] if r["kind"] == "gate"]
     rows = []
@@ -42,11 +67,39 @@ def run_frame(document: dict[str, Any]) -> pd.DataFrame:
     return frame
 
 
-def audit_run(document: dict[str, Any], settings: AuditSettings) -> AuditResult:
+def _table_frame(document: dict[str, Any], table: pd.DataFrame) -> pd.DataFrame:
+    """run_frame from a people table. The columns go through Python lists, as the document's
+    values do, so pandas infers the same dtypes and every statistic is computed the same way."""
+    rows = table[table["status"].isin(EVALUATED)]
+    columns: dict[str, list[Any]] = {}
+    for name in _audited(document):
+        if f"group:{name}" in rows:
+            columns[name] = _values(rows[f"group:{name}"])
+    for gate in (r["id"] for r in document["rules"] if r["kind"] == "gate"):
+        columns[f"gate:{gate}"] = rows[f"gate:{gate}"].fillna(False).astype(bool).tolist()
+    columns["eligible"] = (rows["status"] == "eligible").astype(bool).tolist()
+    columns["selected"] = rows["selected"].fillna(False).astype(bool).tolist()
+    columns["total"] = _values(pd.to_numeric(rows["total"].astype(object), errors="coerce"))
+    columns["missing_data"] = rows["missing_data"].fillna(False).astype(bool).tolist()
+    columns["decided_by"] = _values(rows["decided_by"])
+    frame = pd.DataFrame(columns)
+    for column in document["fairness"]["attributes"]:
+        if column not in frame:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    return frame
+
+
+def _values(series: pd.Series) -> list[Any]:
+    values = series.astype(object)
+    return values.where(series.notna(), None).tolist()
+
+
+def audit_run(document: dict[str, Any], settings: AuditSettings,
+              table: pd.DataFrame | None = None) -> AuditResult:
     """Eligibility then selection as two stages; each gate alone; the total among eligible."""
     fairness = document["fairness"]
     attributes, intersections = fairness["attributes"], fairness["intersections"]
-    frame = run_frame(document)
+    frame = run_frame(document, table)
     if frame.empty or not attributes:
         raise ValueError("the run has no evaluated people or no fairness attributes")
     main = audit_frame(frame, outcomes=["eligible", "selected"], attributes=attributes,
@@ -83,9 +136,10 @@ def _skipped(document: dict[str, Any], frame: pd.DataFrame, eligible: pd.Series,
     return (eligible & ~selected & (totals > totals[selected].min())).fillna(False).astype(bool)
 
 
-def process_checks(document: dict[str, Any]) -> dict[str, Any]:
+def process_checks(document: dict[str, Any], table: pd.DataFrame | None = None
+                   ) -> dict[str, Any]:
     """Checks of the process itself, each broken down by every audited attribute."""
-    frame = run_frame(document)
+    frame = run_frame(document, table)
     attributes = document["fairness"]["attributes"]
     selected = frame["selected"].astype(bool)
     eligible = frame["eligible"].astype(bool)

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from markupsafe import Markup
 
-from asn_merit.reports import charts
+from asn_merit.reports import charts, large_run
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
 from asn_merit.reports.i18n import LANGUAGES
+from asn_merit.reports.overrides_view import override_rows
 from asn_merit.reports.templating import render
 
 MAX_PEOPLE = 500
@@ -36,31 +38,53 @@ _ANCHOR_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
                      audit: dict[str, Any] | None = None,
                      footer: dict[str, Any] | None = None,
-                     redact: Mapping[str, str] | None = None) -> None:
+                     redact: Mapping[str, str] | None = None,
+                     table: pd.DataFrame | None = None,
+                     people: Sequence[dict[str, Any]] | None = None) -> None:
     """Write the report for a result document (and optionally its fairness audit) to `path`.
 
     `footer` may carry run_id, input_sha256 and result_sha256. `redact` maps a field to
     "initials" or "hide": a `show` column of that name is redacted, and any other field is
     taken to be the display name's column, because the result document does not record which
     roster column supplied the name; so the name is redacted whenever in doubt.
+
+    A large run (result.json without "people") passes its people `table` for the counts and the
+    score chart, and `people`: the traces of the rows the page lists (large_run.html_rows).
     """
-    html = render_score_html(document, lang, audit=audit, footer=footer, redact=redact)
+    html = render_score_html(document, lang, audit=audit, footer=footer, redact=redact,
+                             table=table, people=people)
     path.write_text(html, encoding="utf-8", newline="\n")
 
 
 def render_score_html(document: dict[str, Any], lang: str, *,
                       audit: dict[str, Any] | None = None,
                       footer: dict[str, Any] | None = None,
-                      redact: Mapping[str, str] | None = None) -> str:
+                      redact: Mapping[str, str] | None = None,
+                      table: pd.DataFrame | None = None,
+                      people: Sequence[dict[str, Any]] | None = None) -> str:
     """The report as a string; see write_score_html."""
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
-    people = document["people"]
+    people = list(document["people"] if table is None else people or [])
     show_fields = list(people[0]["show"]) if people else []
     masks = _masks(redact or {}, show_fields)
     titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
     ranked = [p for p in people if p["status"] == "eligible"]
     ineligible = [p for p in people if p["status"] == "ineligible"]
     cut = document["selection"].get("cut_line")
+    if table is None:
+        ranked_total, ineligible_total = len(ranked), len(ineligible)
+        failures = Counter(rule for p in ineligible for rule in p.get("failed", []))
+        totals = [float(Decimal(p["total"])) for p in ranked]
+        chosen = [bool(p.get("selected")) for p in ranked]
+    else:
+        status = table["status"]
+        ranked_total, ineligible_total = int((status == "eligible").sum()), \
+            int((status == "ineligible").sum())
+        failed = table.loc[status == "ineligible", "failed"].dropna()
+        failures = Counter(rule for rules in failed.str.split(", ") for rule in rules if rule)
+        eligible = table[status == "eligible"]
+        totals = pd.to_numeric(eligible["total"]).astype(float).tolist()
+        chosen = eligible["selected"].fillna(False).astype(bool).tolist()
     context = {
         "lang": lang,
         "doc": document,
@@ -68,15 +92,16 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "show_fields": show_fields,
         "redacted": sorted(redact or {}),
         "ranked": [_person(p, titles, masks) for p in ranked[:MAX_PEOPLE]],
-        "ranked_total": len(ranked),
+        "ranked_total": ranked_total,
         "cut_after": _cut_after(ranked[:MAX_PEOPLE]) if cut else None,
         "selected": [_person(p, titles, masks) for p in ranked if p.get("selected")][:MAX_PEOPLE],
         "ineligible": [_person(p, titles, masks) for p in ineligible[:MAX_PEOPLE]],
-        "ineligible_total": len(ineligible),
+        "ineligible_total": ineligible_total,
         "not_evaluated": [_person(p, titles, masks) for p in people
                           if p["status"] == "not_evaluated"][:MAX_PEOPLE],
-        "gate_failures": _gate_failures(ineligible, titles),
-        "histogram": _histogram(ranked, cut, lang),
+        "gate_failures": [(titles.get(rule, rule), n) for rule, n in failures.most_common()],
+        "histogram": _histogram(totals, chosen, cut, lang),
+        "large_note": large_run.note(document, lang, html=True),
         "rules": [{"weight": None, **r, "title": titles[r["id"]]} for r in document["rules"]],
         "ranking_keys": _ranking_keys(document.get("ranking") or {}),
         "findings": [{"employee_id": None, "column": None, "value": None, **f}
@@ -84,14 +109,17 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "audit": (audit_view(audit, lang, titles=titles, detail=False)
                   if audit is not None else None),
         "footer": {"run_id": None, "input_sha256": None, "result_sha256": None, **(footer or {})},
-        "number": _section_numbers(audit is not None),
+        "overrides": override_rows(document, lang),
+        "number": _section_numbers(audit is not None, bool(document.get("overrides"))),
     }
     return render(TEMPLATE, context, lang)
 
 
-def _section_numbers(with_audit: bool) -> dict[str, int]:
-    """Section id → number; the fairness section exists only when an audit was given."""
-    ids = ["summary", "ranking", "explanations", *(["fairness"] if with_audit else []),
+def _section_numbers(with_audit: bool, with_overrides: bool = False) -> dict[str, int]:
+    """Section id → number; the fairness section exists only when an audit was given, the
+    overrides section only when the run has manual overrides."""
+    ids = ["summary", "ranking", "explanations", *(["overrides"] if with_overrides else []),
+           *(["fairness"] if with_audit else []),
            "findings", "rules", "verification"]
     return {id_: n for n, id_ in enumerate(ids, start=1)}
 
@@ -161,16 +189,9 @@ def _cut_after(ranked: list[dict[str, Any]]) -> int | None:
     return chosen[-1]
 
 
-def _gate_failures(ineligible: list[dict[str, Any]],
-                   titles: dict[str, str]) -> list[tuple[str, int]]:
-    counts = Counter(rule for p in ineligible for rule in p.get("failed", []))
-    return [(titles.get(rule, rule), n) for rule, n in counts.most_common()]
-
-
-def _histogram(ranked: list[dict[str, Any]], cut: str | None, lang: str) -> Markup | None:
-    if not ranked:
+def _histogram(totals: list[float], selected: list[bool], cut: str | None,
+               lang: str) -> Markup | None:
+    if not totals:
         return None
-    totals = [float(Decimal(p["total"])) for p in ranked]
-    selected = [bool(p.get("selected")) for p in ranked]
     cut_value = float(Decimal(cut)) if cut else None
     return Markup(charts.score_histogram(totals, selected, cut_value, lang, "chart-scores"))

@@ -17,6 +17,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sheet.scores": {"id": "Skor", "en": "Scores"},
     "sheet.cmh": {"id": "CMH", "en": "CMH"},
     "sheet.method": {"id": "Metode", "en": "Method"},
+    # manual overrides (scoring/overrides.py): sheet, html section, columns, actions
+    "sheet.overrides": {"id": "Koreksi Manual", "en": "Manual overrides"},
+    "html.section.overrides": {"id": "Koreksi manual", "en": "Manual overrides"},
+    "overrides.intro": {
+        "id": "Hasil berikut diubah dengan tangan berdasarkan keputusan (SK) yang disebut; semua "
+              "angka lain dalam laporan ini (total, peringkat, kuota, audit) sudah "
+              "memperhitungkannya.",
+        "en": "These outcomes were changed by hand under the decree named; every other figure "
+              "in this report (totals, ranks, quota, audit) already takes them into account."},
+    "col.action": {"id": "Tindakan", "en": "Action"},
+    "col.from": {"id": "Semula", "en": "From"},
+    "col.to": {"id": "Menjadi", "en": "To"},
+    "col.reason": {"id": "Alasan", "en": "Reason"},
+    "col.approved_by": {"id": "Disetujui oleh", "en": "Approved by"},
+    "col.decree_ref": {"id": "Nomor SK", "en": "Decree (SK) number"},
+    "override.force_pass": {"id": "dinyatakan lulus", "en": "forced pass"},
+    "override.force_fail": {"id": "dinyatakan gagal", "en": "forced fail"},
+    "override.set_points": {"id": "poin ditetapkan", "en": "points set"},
+    "override.exclude": {"id": "dikeluarkan dari penilaian", "en": "excluded"},
+    "override.all_rules": {"id": "(semua aturan)", "en": "(all rules)"},
+    "override.not_evaluated": {"id": "tidak dinilai (koreksi manual)",
+                               "en": "not evaluated (manual override)"},
+    "explain.override": {
+        "id": "Koreksi manual ({action}, {rule}): {before} → {after}; alasan: {reason}; "
+              "disetujui oleh {approved_by}, SK {decree_ref}.",
+        "en": "Manual override ({action}, {rule}): {before} → {after}; reason: {reason}; "
+              "approved by {approved_by}, decree {decree_ref}."},
     "manifest.stable_only": {
         "id": "Bagian manifest.json yang tetap untuk hasil yang sama (ID proses, waktu dan hash "
               "berkas keluaran ada di manifest.json)",
@@ -889,6 +916,97 @@ MESSAGES: dict[str, dict[str, str]] = {
     "policy.sign.name": {"id": "(nama lengkap, tanda tangan dan cap)",
                          "en": "(full name, signature and stamp)"},
     "policy.sign.nip": {"id": "NIP ……………………………………", "en": "NIP ……………………………………"},
+    # policy diff page (policy diff --format html)
+    "diff.title": {"id": "Dampak Perubahan Kebijakan", "en": "Impact of a Policy Change"},
+    "diff.eyebrow": {"id": "perbandingan kebijakan", "en": "policy comparison"},
+    "diff.subtitle": {"id": "{old} → {new} · tanggal acuan {as_of}",
+                      "en": "{old} → {new} · reference date {as_of}"},
+    "diff.section.summary": {"id": "Ringkasan", "en": "Summary"},
+    "diff.section.rules": {"id": "Aturan yang berubah", "en": "Rules changed"},
+    "diff.section.eligibility": {"id": "Perubahan status memenuhi syarat",
+                                 "en": "Eligibility changes"},
+    "diff.section.selection": {"id": "Melintasi nilai batas terpilih",
+                               "en": "Crossing the cut line"},
+    "diff.section.fairness": {"id": "Keadilan sebelum dan sesudah",
+                              "en": "Fairness before and after"},
+    "diff.section.approval": {"id": "Persetujuan", "en": "Approval"},
+    "diff.rules_changed": {"id": "Aturan berubah", "en": "Rules changed"},
+    "diff.old_policy": {"id": "Kebijakan yang berlaku", "en": "Policy in force"},
+    "diff.new_policy": {"id": "Kebijakan yang diusulkan", "en": "Proposed policy"},
+    "diff.roster": {"id": "Data pegawai", "en": "Roster"},
+    "diff.sheet_rows": {"id": "lembar {sheet}, {rows} baris", "en": "sheet {sheet}, {rows} rows"},
+    "diff.summary_intro": {
+        "id": "Data pegawai yang sama dinilai dengan kedua kebijakan pada tanggal acuan yang "
+              "sama; selisih di bawah hanya berasal dari perubahan kebijakan.",
+        "en": "The same roster was scored under both policies on the same reference date; "
+              "every difference below comes from the policy change alone."},
+    "diff.col.before": {"id": "Sebelum", "en": "Before"},
+    "diff.col.after": {"id": "Sesudah", "en": "After"},
+    "diff.col.delta": {"id": "Selisih", "en": "Change"},
+    "diff.col.change": {"id": "Perubahan", "en": "Change"},
+    "diff.col.field": {"id": "Isian", "en": "Field"},
+    "diff.col.direction": {"id": "Arah", "en": "Direction"},
+    "diff.change.added": {"id": "ditambahkan", "en": "added"},
+    "diff.change.removed": {"id": "dihapus", "en": "removed"},
+    "diff.change.changed": {"id": "diubah", "en": "changed"},
+    "diff.change.renamed": {"id": "berganti nama", "en": "renamed"},
+    "diff.renamed_from": {"id": "sebelumnya", "en": "formerly"},
+    "diff.rules_intro": {
+        "id": "Aturan dicocokkan menurut ID (dan alias yang dinyatakan, sehingga penggantian "
+              "nama tercatat sebagai satu perubahan); setiap nilai yang berubah ditampilkan "
+              "sebelum → sesudah.",
+        "en": "Rules are matched by ID (and declared aliases, so a rename is one change); "
+              "every value that changed is shown before → after."},
+    "diff.no_rules": {"id": "Tidak ada aturan yang ditambahkan, dihapus atau diubah.",
+                      "en": "No rule was added, removed or changed."},
+    "diff.settings": {"id": "Bagian kebijakan lain yang berubah",
+                      "en": "Other policy sections changed"},
+    "diff.eligibility_intro": {
+        "id": "{n} pegawai berubah status memenuhi syarat, dengan aturan penyebabnya.",
+        "en": "{n} people change eligibility, with the rule responsible."},
+    "diff.selection_intro": {
+        "id": "{n} pegawai masuk atau keluar dari kuota (nilai batas {a} → {b}).",
+        "en": "{n} people enter or leave the selection (cut line {a} → {b})."},
+    "diff.nobody": {"id": "Tidak ada.", "en": "Nobody."},
+    "diff.truncated": {"id": "Ditampilkan {shown} dari {total}; daftar lengkap ada pada "
+                             "keluaran --format json.",
+                       "en": "Showing {shown} of {total}; the full list is in --format json."},
+    "diff.absent": {"id": "tidak ada dalam hasil", "en": "not in the result"},
+    "diff.rank_total": {"id": "peringkat {rank} · total {total}",
+                        "en": "rank {rank} · total {total}"},
+    "diff.enters": {"id": "masuk kuota", "en": "enters the selection"},
+    "diff.leaves": {"id": "keluar dari kuota", "en": "leaves the selection"},
+    "diff.why.fails": {"id": "kini tidak memenuhi {rule} ({title})",
+                       "en": "now fails {rule} ({title})"},
+    "diff.why.passes": {"id": "kini memenuhi {rule} ({title})",
+                        "en": "now passes {rule} ({title})"},
+    "diff.why.total": {"id": "nilai total {a} → {b}", "en": "total {a} → {b}"},
+    "diff.why.status": {"id": "{a} → {b}", "en": "{a} → {b}"},
+    "diff.why.displaced": {
+        "id": "syarat dan nilai totalnya sendiri tidak berubah; melintas karena nilai batas "
+              "bergeser ({a} → {b}) oleh perubahan kuota atau peringkat pegawai lain",
+        "en": "own gates and total unchanged; crossed because the cut line moved ({a} → {b}) "
+              "with the quota or other people's ranks"},
+    "diff.fairness_intro": {
+        "id": "Rasio dampak terendah per atribut pada tahap terpilih; di bawah 0.8 melanggar "
+              "aturan empat-perlima (four-fifths).",
+        "en": "Lowest impact ratio per attribute at the selection stage; below 0.8 breaches "
+              "the four-fifths rule."},
+    "diff.below_four_fifths": {"id": "di bawah 0.8", "en": "below 0.8"},
+    "diff.worse": {"id": "memburuk", "en": "worse"},
+    "diff.no_fairness": {"id": "Kebijakan ini tidak mengaudit atribut apa pun.",
+                         "en": "This policy audits no attribute."},
+    "diff.approval_intro": {
+        "id": "Persetujuan ini berlaku untuk kedua versi kebijakan dengan SHA-256 kanonik di "
+              "bawah, diukur pada data pegawai dengan SHA-256 di bawah.",
+        "en": "This approval covers the two policy versions with the canonical SHA-256 below, "
+              "measured on the roster with the SHA-256 below."},
+    "diff.reproduce": {"id": "Cara mengulang: {command}", "en": "To reproduce: {command}"},
+    "diff.no_timestamp": {
+        "id": "Halaman ini dibuat oleh asn-merit dan tidak memuat stempel waktu: masukan yang "
+              "sama selalu menghasilkan berkas yang sama.",
+        "en": "This page was produced by asn-merit and carries no timestamp: the same inputs "
+              "always give the same file."},
 }
 
 

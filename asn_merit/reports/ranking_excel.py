@@ -1,5 +1,6 @@
 """ranking.xlsx: summary, ranking, points in long format, gate matrix, data findings, the policy
-and the reproducible part of the manifest.
+and the reproducible part of the manifest. Past the detail limit (large_run.py) the ranking
+still lists everyone, but points and gates cover the selected and the cut-line neighbourhood.
 
 Byte-stable like every workbook here (see xlsx.py): the same result, policy rows, manifest and
 `created` give the same bytes, so ranking.xlsx can be compared between two runs. For that
@@ -15,10 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from asn_merit.diagnostics import RosterFinding
+from asn_merit.reports import large_run
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import t
+from asn_merit.reports.overrides_view import write_overrides_sheet
 from asn_merit.reports.xlsx import Book, Column, Table
 
 STATUS_TONES = {"eligible": "good", "ineligible": "bad", "not_evaluated": "warn",
@@ -33,16 +38,29 @@ _PLAIN_NUMBER = re.compile(r"-?\d{1,12}(\.\d{1,6})?")
 def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFinding], path: Path,
                        created: datetime, lang: str, *,
                        policy_rows: Sequence[tuple[str, str]] | None = None,
-                       manifest: Mapping[str, Any] | None = None) -> None:
+                       manifest: Mapping[str, Any] | None = None,
+                       table: pd.DataFrame | None = None,
+                       detail: Sequence[dict[str, Any]] | None = None) -> None:
     """Write the workbook. `policy_rows` (from policy_doc.policy_rows) replace the policy
     sheet built from the result document with the full policy; `manifest` (manifest.json's
-    content, complete or not) adds the manifest sheet."""
+    content, complete or not) adds the manifest sheet.
+
+    A large run (result.json without "people", see large_run.py) passes its people `table`,
+    written whole to the ranking sheet, and the `detail` traces (the selected and the cut-line
+    neighbourhood) for the points and gates sheets; a note on the summary and those sheets says
+    the rest is in people.parquet."""
     book = Book(path, created, document["policy"]["id"])
-    _summary(book, document, lang)
-    _ranking(book, document, lang)
-    _points(book, document, lang)
-    _gates(book, document, lang)
+    note = large_run.note(document, lang)
+    people = document["people"] if detail is None else list(detail)
+    _summary(book, document, lang, note)
+    if table is None:
+        _ranking(book, document, lang)
+    else:
+        _ranking_table(book, table, lang)
+    _points(book, document, people, lang, note)
+    _gates(book, people, lang, note)
     _findings(book, findings, lang)
+    write_overrides_sheet(book, document, lang)  # only when the run has manual overrides
     _item_sheet(book, t("sheet.policy", lang), lang,
                 policy_rows if policy_rows is not None else document_policy_rows(document, lang))
     if manifest is not None:
@@ -50,10 +68,10 @@ def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFindin
     book.close()
 
 
-def _summary(book: Book, document: dict[str, Any], lang: str) -> None:
+def _summary(book: Book, document: dict[str, Any], lang: str, note: str | None = None) -> None:
     counts, policy, selection = document["counts"], document["policy"], document["selection"]
     sheet = Table(book, t("sheet.summary", lang),
-                  [Column(t("col.item", lang)), Column(t("col.value", lang), "int")])
+                  [Column(t("col.item", lang)), Column(t("col.value", lang), "int")], note=note)
     cut = selection.get("cut_line")
     for key, value, kind in (
         ("summary.policy", f"{policy['id']}@{policy['version']}", None),
@@ -94,15 +112,53 @@ def _ranking(book: Book, document: dict[str, Any], lang: str) -> None:
     sheet.finish()
 
 
-def _points(book: Book, document: dict[str, Any], lang: str) -> None:
+def _ranking_table(book: Book, table: pd.DataFrame, lang: str) -> None:
+    """The ranking sheet of a large run: the same columns as _ranking, written column by column
+    from the people table (text stays text: Table.add_columns writes strings as strings)."""
+    show = [str(c)[5:] for c in table.columns if str(c).startswith("show:")]
+    sheet = Table(book, t("sheet.ranking", lang), [
+        Column(t("col.rank", lang), "int"), Column(t("col.id", lang), "nip"),
+        Column(t("col.name", lang)), *(Column(f) for f in show),
+        Column(t("col.total", lang), "num"), Column(t("col.selected", lang)),
+        Column(t("col.decided_by", lang)), Column(t("col.status", lang)),
+        Column(t("col.failed", lang))], freeze_columns=3)
+    sheet.overflow_file = large_run.PEOPLE_FILE
+    ranked = table["rank"].notna()
+    selected = table["selected"].fillna(False).astype(bool)
+    yes_no = pd.Series(t("no", lang), index=table.index, dtype=object)
+    yes_no[selected] = t("yes", lang)
+    statuses = {s: t(f"status.{s}", lang) for s in table["status"].unique()}
+    sheet.add_columns([
+        _cells(table["rank"]), _cells(table["id"]), _cells(table["display"]),
+        *(_cells(table[f"show:{f}"]) for f in show),
+        _cells(pd.to_numeric(table["total"], errors="coerce")),
+        _cells(yes_no.where(ranked)), _cells(table["decided_by"]),
+        _cells(table["status"].map(statuses)), _cells(table["failed"].fillna("")),
+    ])
+    column = len(show) + 4
+    sheet.tone(column, {t("yes", lang): "info"})
+    sheet.tone(column + 2, {t(f"status.{s}", lang): tone for s, tone in STATUS_TONES.items()})
+    sheet.finish()
+
+
+def _cells(series: pd.Series) -> list[Any]:
+    """Python values for add_columns: None where missing, int for integer columns."""
+    if pd.api.types.is_integer_dtype(series.dtype):
+        series = series.astype("Int64")
+    values = series.astype(object)
+    return values.where(series.notna(), None).tolist()
+
+
+def _points(book: Book, document: dict[str, Any], people: Sequence[dict[str, Any]], lang: str,
+            note: str | None = None) -> None:
     titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
     sheet = Table(book, t("sheet.points", lang), [
         Column(t("col.id", lang), "nip"), Column(t("col.rule", lang)),
         Column(t("html.col.title", lang)), Column(t("col.inputs", lang)),
         Column(t("col.method", lang)), Column(t("col.raw", lang), "decimal"),
         Column(t("col.normalised", lang), "decimal"), Column(t("col.weight", lang), "decimal"),
-        Column(t("col.points", lang), "num")], freeze_columns=1)
-    for p in document["people"]:
+        Column(t("col.points", lang), "num")], freeze_columns=1, note=note)
+    for p in people:
         for line in p.get("points", []):
             inputs = "; ".join(f"{k}={v}" for k, v in line["inputs"].items())
             raw = line["raw"]
@@ -115,12 +171,12 @@ def _points(book: Book, document: dict[str, Any], lang: str) -> None:
     sheet.finish()
 
 
-def _gates(book: Book, document: dict[str, Any], lang: str) -> None:
-    people = document["people"]
+def _gates(book: Book, people: Sequence[dict[str, Any]], lang: str,
+           note: str | None = None) -> None:
     gate_ids = [g["rule"] for g in next((p["gates"] for p in people if "gates" in p), [])]
     sheet = Table(book, t("sheet.gates", lang),
                   [Column(t("col.id", lang), "nip"), *(Column(g) for g in gate_ids)],
-                  freeze_columns=1)
+                  freeze_columns=1, note=note)
     for p in people:
         if "gates" in p:
             sheet.add([p["id"], *(t("pass" if g["passed"] else "fail", lang)

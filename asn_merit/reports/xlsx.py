@@ -97,16 +97,22 @@ class Table:
     """One sheet holding one table; call add() per row, then finish()."""
 
     def __init__(self, book: Book, name: str, columns: Sequence[Column], *,
-                 freeze_columns: int = 0):
+                 freeze_columns: int = 0, note: str | None = None):
+        """`note` is a line above the header (e.g. "the rest is in people.parquet"), so a
+        reader sees it before the first row; without it the header is row 1 as always."""
         self.book = book
         self.ws: Worksheet = book.workbook.add_worksheet(name)
         self.columns = list(columns)
         self.widths = [min(len(c.title), MAX_TITLE_WIDTH) for c in self.columns]
         self.tones: list[tuple[int, Mapping[str, str]]] = []
+        self.header_row = 0 if note is None else 1
+        self.overflow_file = "result.json"
+        if note is not None:
+            self.ws.write_string(0, 0, note, book.format("heading"))
         for col, column in enumerate(self.columns):
-            self.ws.write_string(0, col, column.title, book.format("header"))
-        self.ws.freeze_panes(1, freeze_columns)
-        self.row = 1
+            self.ws.write_string(self.header_row, col, column.title, book.format("header"))
+        self.ws.freeze_panes(self.header_row + 1, freeze_columns)
+        self.row = self.header_row + 1
         self.dropped = 0
 
     def add(self, values: Sequence[Any], kinds: Sequence[str | None] | None = None) -> None:
@@ -135,6 +141,41 @@ class Table:
             self.widths[col] = max(self.widths[col], width)
         self.row += 1
 
+    def add_columns(self, columns: Sequence[Sequence[Any]]) -> None:
+        """Many rows given as whole columns (large runs): the cell rules of add() (None left
+        blank, bool, number, anything else written as a string, never a formula) with the
+        format and width worked out once per column instead of once per cell."""
+        rows = len(columns[0]) if columns else 0
+        fits = max(0, min(rows, EXCEL_MAX_ROWS - 1 - self.row))
+        self.dropped += rows - fits
+        # The public write_* wrap these in an A1-notation check that costs 40 % per cell; the
+        # cell rules are the same (XlsxWriter < 3.0.2 lacks them: fall back to the public ones).
+        write_string = getattr(self.ws, "_write_string", self.ws.write_string)
+        write_number = getattr(self.ws, "_write_number", self.ws.write_number)
+        for col, (values, column) in enumerate(zip(columns, self.columns, strict=True)):
+            fmt = self.book.format(column.kind)
+            width = self.widths[col]
+            for row, value in enumerate(values[:fits], start=self.row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    write_string(row, col, value, fmt)
+                    if len(value) > width:
+                        width = max(width, min(max(map(len, value.splitlines() or [""])),
+                                               MAX_TEXT_WIDTH))
+                elif isinstance(value, bool):
+                    self.ws.write_boolean(row, col, value)
+                    width = max(width, WIDTHS["bool"])
+                elif isinstance(value, int | float):
+                    write_number(row, col, value, fmt)
+                    width = max(width, WIDTHS.get(column.kind, len(f"{value:g}")))
+                else:
+                    text = str(value)
+                    write_string(row, col, text, fmt)
+                    width = max(width, min(len(text), MAX_TEXT_WIDTH))
+            self.widths[col] = width
+        self.row += fits
+
     def heading(self, text: str) -> None:
         """A section title across the table (the policy and manifest sheets use these)."""
         self.ws.write_string(self.row, 0, text, self.book.format("heading"))
@@ -150,23 +191,24 @@ class Table:
         if self.dropped:
             self.ws.write_string(self.row, 0, f"… {self.dropped:,} baris lagi tidak muat di Excel "
                                  f"/ {self.dropped:,} more rows do not fit in Excel: see "
-                                 "result.json", self.book.format("heading"))
+                                 f"{self.overflow_file}", self.book.format("heading"))
             self.row += 1
-        last = max(self.row - 1, 1)
+        top = self.header_row
+        last = max(self.row - 1, top + 1)
         widths = [max(width, 4) + 2 for width in self.widths]
         for col, width in enumerate(widths):
             self.ws.set_column(col, col, width)
         self.ws.set_paper(A4)
         self.ws.set_landscape()
-        self.ws.repeat_rows(0)
+        self.ws.repeat_rows(top)
         if sum(widths) <= PRINT_FIT_WIDTH:
             self.ws.fit_to_pages(1, 0)
         for col, tones in self.tones:
             for text, tone in tones.items():
-                self.ws.conditional_format(1, col, last, col, {
+                self.ws.conditional_format(top + 1, col, last, col, {
                     "type": "cell", "criteria": "==", "value": _quoted(text),
                     "format": self.book.format(f"tone:{tone}")})
-        self.ws.autofilter(0, 0, last, len(self.columns) - 1)
+        self.ws.autofilter(top, 0, last, len(self.columns) - 1)
 
 
 def _quoted(text: str) -> str:

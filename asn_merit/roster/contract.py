@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding, Severity
@@ -39,6 +40,8 @@ class Roster:
     header_map: dict[str, str]  # logical field -> header found
     columns_ignored: list[str]
     invalid_rows: dict[int, list[str]] = field(default_factory=dict)  # frame index -> reasons
+    sources: list[InputFile] = field(default_factory=list)  # every file read, in order
+    file_of_row: np.ndarray | None = None  # several files: index into `sources` per row
 
     @property
     def errors(self) -> list[RosterFinding]:
@@ -61,9 +64,11 @@ class _Contract:
         if index is not None and self.id_values is not None:
             ident = self.id_values.iloc[index]
             employee = None if pd.isna(ident) else str(ident)
+        source = self.raw.source
+        if index is not None and self.raw.file_of_row is not None:
+            source = self.raw.sources[int(self.raw.file_of_row[index])]
         self.findings.append(RosterFinding(
-            code, message, severity, self.raw.source.path, self.raw.source.sheet, row, column,
-            value, employee))
+            code, message, severity, source.path, source.sheet, row, column, value, employee))
         if index is not None and severity == Severity.ERROR:
             self.bad_rows.setdefault(index, []).append(f"{code}: {column}")
 
@@ -98,9 +103,18 @@ class _Contract:
         return found
 
     def parse(self, spec: ColumnSpec, text: pd.Series) -> Parsed:
+        """Parse each distinct cell text once, then spread the results back by position."""
+        codes, uniques = pd.factorize(text)
+        distinct = pd.Series(uniques, dtype="string", name=text.name)
         if spec.type == "category":
-            return parse_category(text, spec.allowed or [], spec.aliases)
-        return PARSERS[spec.type](text)
+            parsed = parse_category(distinct, spec.allowed or [], spec.aliases)
+        else:
+            parsed = PARSERS[spec.type](distinct)
+        values = pd.Series(parsed.values.array.take(codes, allow_fill=True), index=text.index,
+                           name=text.name)
+        invalid = parsed.invalid.to_numpy(dtype=bool)[codes] & (codes >= 0)
+        return Parsed(values, pd.Series(invalid, index=text.index, name=text.name),
+                      parsed.expected)
 
     def column(self, name: str, spec: ColumnSpec, header: str) -> pd.Series:
         text = self.raw.cells[header]
@@ -165,8 +179,18 @@ class _Contract:
         if not dup.any():
             return
         rows = self.raw.rows
-        first_row = rows.groupby(ids.where(dup)).transform("min")
         positions = dup.to_numpy().nonzero()[0]
+        if self.raw.file_of_row is not None:  # several files: name the file of the first too
+            order = pd.Series(range(len(ids)), index=ids.index)
+            first = order.groupby(ids.where(dup)).transform("min")
+            for pos in positions:
+                at = int(first.iloc[pos])
+                where = self.raw.sources[int(self.raw.file_of_row[at])].path
+                self.finding("roster.duplicate-id", f"id appears more than once (first at "
+                             f"{where} row {int(rows.iloc[at])})", index=int(pos),
+                             column=header, value=str(ids.iloc[pos]))
+            return
+        first_row = rows.groupby(ids.where(dup)).transform("min")
         for pos in positions:
             self.finding("roster.duplicate-id", f"id appears more than once (first at row "
                          f"{int(first_row.iloc[pos])})", index=int(pos), column=header,
@@ -193,7 +217,8 @@ class _Contract:
             self.nip_checks(frame, headers)
             self.duplicates(frame, headers[id_field])
         ignored = [h for h in self.raw.headers if h not in set(headers.values())]
-        return Roster(frame, self.raw.source, self.findings, headers, ignored, self.bad_rows)
+        return Roster(frame, self.raw.source, self.findings, headers, ignored, self.bad_rows,
+                      self.raw.sources or [self.raw.source], self.raw.file_of_row)
 
 
 def _empty_dtype(spec: ColumnSpec) -> str:

@@ -67,10 +67,9 @@ def _clean(s: pd.Series) -> pd.Series:
     """NFKC-normalise, collapse inner whitespace and strip; empty text counts as blank.
 
     NFKC folds full-width digits, non-breaking spaces and similar copy-paste debris into their
-    plain forms, so later regexes only need to know ASCII.
+    plain forms, so later regexes only need to know ASCII. Done once per distinct value.
     """
-    text = s.astype("string").str.normalize("NFKC").str.replace(r"\s+", " ", regex=True).str.strip()
-    return text.replace("", pd.NA)
+    return _by_unique(s, _clean_ascii, _clean_text)
 
 
 def _flag(cond: pd.Series) -> pd.Series:
@@ -87,6 +86,9 @@ def _result(text: pd.Series, values: pd.Series, expected: str) -> Parsed:
 
 def _to_float(parts: pd.Series) -> pd.Series:
     """Digit-only text -> float64 with NaN for NA (the form ``pd.to_datetime`` assembles)."""
+    if parts.dtype == "string":  # regex groups of ASCII digits: Arrow's cast is exact
+        values = pc.cast(_to_arrow(parts), pa.float64()).to_numpy(zero_copy_only=False)
+        return pd.Series(values, index=parts.index, dtype="float64")
     return pd.to_numeric(parts, errors="coerce").astype("float64")
 
 
@@ -124,17 +126,58 @@ def normalise_key(s: pd.Series) -> pd.Series:
 
     Used wherever roster text is compared against a fixed vocabulary (categories, booleans,
     headers), so "SANGAT  BAIK", "sangat baik" and "s - 1" / "S-1" compare equal.
-    Blank cells stay NA; empty text stays "".
+    Blank cells stay NA; empty text stays "". Computed once per distinct value.
     """
-    return (
-        s.astype("string")
-        .str.normalize("NFKC")
-        .str.casefold()
-        .str.replace(r"\s+", " ", regex=True)
-        .str.strip()
-        .str.replace(r" ?- ?", "-", regex=True)
-        .str.replace(r" ?/ ?", "/", regex=True)
-    )
+    return _by_unique(s, _key_ascii, normalise_key_text)
+
+
+# --- per distinct value, in Arrow -------------------------------------------------------------
+# ASCII text is handled by Arrow kernels (NFKC is the identity on ASCII, casefold is lower);
+# the few distinct non-ASCII values go through the scalar Python functions, which are the
+# reference definitions. The class is Python's `\s` restricted to ASCII (RE2's `\s` lacks \v
+# and the \x1c-\x1f separators that Python counts as whitespace).
+_ASCII_SPACE_RUN = r"[\t\n\x0b\x0c\r\x1c-\x1f ]+"
+
+
+def _to_arrow(s: pd.Series) -> pa.Array:
+    """A string Series as one contiguous Arrow array (no copy for Arrow-backed strings)."""
+    values = s.astype("string").array.__arrow_array__()
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _from_arrow(values: pa.Array, like: pd.Series) -> pd.Series:
+    return pd.Series(pd.arrays.ArrowStringArray(values.cast(pa.large_string())),
+                     index=like.index, name=like.name)
+
+
+def _by_unique(s: pd.Series, ascii_fn: Callable[[pa.Array], pa.Array],
+               text_fn: Callable[[str], str | None]) -> pd.Series:
+    """Apply a string transformation to each distinct value once, then take by index."""
+    encoded = pc.dictionary_encode(_to_arrow(s))
+    uniques = encoded.dictionary
+    out = ascii_fn(uniques)
+    is_ascii = pc.string_is_ascii(uniques)
+    if len(uniques) and not pc.all(is_ascii).as_py():
+        other = pc.invert(is_ascii)
+        replaced = [text_fn(v) for v in pc.filter(uniques, other).to_pylist()]
+        out = pc.replace_with_mask(out, other, pa.array(replaced, out.type))
+    return _from_arrow(pc.take(out, encoded.indices), s)
+
+
+def _clean_ascii(values: pa.Array) -> pa.Array:
+    text = pc.utf8_trim(pc.replace_substring_regex(values, _ASCII_SPACE_RUN, " "), " ")
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
+
+
+def _clean_text(value: str) -> str | None:
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip() or None
+
+
+def _key_ascii(values: pa.Array) -> pa.Array:
+    key = pc.utf8_trim(pc.replace_substring_regex(pc.ascii_lower(values), _ASCII_SPACE_RUN, " "),
+                       " ")
+    key = pc.replace_substring_regex(key, " ?- ?", "-")
+    return pc.replace_substring_regex(key, " ?/ ?", "/")
 
 
 _SPACES = re.compile(r"\s+")
@@ -333,8 +376,11 @@ def parse_nip18(s: pd.Series) -> Parsed:
     "19860926 201505 1 001" is valid. Legacy 9-digit NIPs are invalid.
     """
     text = _clean(s)
-    digits = text.str.replace(r"^['’]", "", regex=True).str.replace(r"[ .]", "", regex=True)
-    values = digits.where(_flag(digits.str.fullmatch(r"[0-9]{18}")))
+    digits = pc.replace_substring_regex(pc.replace_substring_regex(
+        _to_arrow(text), "^['’]", ""), "[ .]", "")
+    digits = pc.if_else(pc.match_substring_regex(digits, "^[0-9]{18}$"), digits,
+                        pa.scalar(None, digits.type))
+    values = _from_arrow(digits, text)
     return _result(text, values, "18 digits (NIP)")
 
 
@@ -342,8 +388,18 @@ def parse_nip18(s: pd.Series) -> Parsed:
 _NIP_PARTS = r"^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{4})([0-9]{2})([0-9])[0-9]{3}$"
 
 
+_NIP_SLICES = ((0, 4), (4, 6), (6, 8), (8, 12), (12, 14), (14, 15))
+
+
 def _nip_parts(nip: pd.Series) -> pd.DataFrame:
-    return _extract(nip, _NIP_PARTS)
+    """The groups of `_NIP_PARTS` by fixed positions: one regex test instead of a capturing
+    regex per part (three times faster on a million NIPs)."""
+    array = _to_arrow(nip)
+    whole = pc.match_substring_regex(array, "^[0-9]{18}$")
+    blank = pa.scalar(None, array.type)
+    return pd.DataFrame({
+        i: _from_arrow(pc.if_else(whole, pc.utf8_slice_codeunits(array, a, b), blank), nip)
+        for i, (a, b) in enumerate(_NIP_SLICES)}, index=nip.index)
 
 
 def nip_birth_date(nip: pd.Series) -> pd.Series:

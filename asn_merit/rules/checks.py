@@ -27,6 +27,7 @@ from asn_merit.rules.fields import (
     column_infos,
     derived_inputs,
 )
+from asn_merit.rules.lint_points import lint_points
 from asn_merit.rules.yaml_loader import PathKey, SourceMap
 from asn_merit.scoring.weights import ahp_result, least_consistent
 
@@ -183,14 +184,9 @@ class _Checker:
 
     # --- rules -----------------------------------------------------------------------------
     def rules(self) -> None:
-        seen: dict[str, PathKey] = {}
+        self.rule_ids()
         for i, rule in enumerate(self.policy.rules):
             path: PathKey = ("rules", i)
-            for name in (rule.id, *rule.aliases):
-                if name in seen:
-                    self.add("policy.duplicate-rule-id", f"rule id '{name}' is used twice (first "
-                             f"at line {self.sm.locate(seen[name]).line})", (*path, "id"))
-                seen.setdefault(name, (*path, "id"))
             if isinstance(rule, m.GateRule):
                 self.gate(rule, path)
             elif isinstance(rule, m.FormulaRule):
@@ -203,6 +199,38 @@ class _Checker:
             else:
                 info = self.reference(rule.field, (*path, "field"), scoring=True)
                 self.points_rule(rule, path, info)
+
+    def rule_ids(self) -> None:
+        """Ids and aliases share one namespace: policy diff, fixtures and overrides resolve an
+        old id through `aliases`, so an alias that is a live id, or names two rules, would make
+        a rename ambiguous. Each problem points at the later entry."""
+        ids: dict[str, PathKey] = {}
+        for i, rule in enumerate(self.policy.rules):
+            path: PathKey = ("rules", i, "id")
+            if rule.id in ids:
+                self.add("policy.duplicate-rule-id", f"rule id '{rule.id}' is used twice (first "
+                         f"at line {self.sm.locate(ids[rule.id]).line})", path)
+            ids.setdefault(rule.id, path)
+        aliases: dict[str, PathKey] = {}
+        for i, rule in enumerate(self.policy.rules):
+            for j, alias in enumerate(rule.aliases):
+                path = ("rules", i, "aliases", j)
+                if alias == rule.id:
+                    message, hint = (f"rule '{rule.id}' lists its own id as an alias",
+                                     "remove it: an alias is an id the rule had before")
+                elif alias in ids:
+                    message, hint = (f"alias '{alias}' of rule '{rule.id}' is the id of another "
+                                     f"rule (line {self.sm.locate(ids[alias]).line})",
+                                     "an alias is this rule's previous id; it may not name a "
+                                     "rule that still exists")
+                elif alias in aliases:
+                    message, hint = (f"alias '{alias}' is declared twice (first at line "
+                                     f"{self.sm.locate(aliases[alias]).line})",
+                                     "an old id can have been renamed into one rule only")
+                else:
+                    aliases[alias] = path
+                    continue
+                self.add("policy.duplicate-rule-id", message, path, hint)
 
     def gate(self, rule: m.GateRule, path: PathKey) -> None:
         if rule.when is not None:
@@ -540,6 +568,7 @@ class _Checker:
         self.derived()
         self.population()
         self.rules()
+        self.out.diagnostics += lint_points(self.policy, self.out.fields, self.sm)
         self.weights()
         self.method()
         self.categories()

@@ -20,6 +20,7 @@ from asn_merit.scoring.aggregate import MethodOutcome, aggregate
 from asn_merit.scoring.categories import compute_categories
 from asn_merit.scoring.conditions import ConditionEvaluator, fields_of
 from asn_merit.scoring.derive import compute_derived
+from asn_merit.scoring.overrides import AppliedOverride, OverrideApplier, OverrideSet
 from asn_merit.scoring.points import PointsColumn, compute_points, missing_is_error
 from asn_merit.scoring.ranking import TOTAL_UNITS, Ranked, rank_people
 from asn_merit.scoring.weights import rule_weights
@@ -51,6 +52,7 @@ class ScoringResult:
     findings: list[RosterFinding] = field(default_factory=list)
     method: MethodOutcome | None = None  # None for weighted_sum
     categories: dict[str, pd.Series] = field(default_factory=dict)  # id -> value per person
+    overrides: list[AppliedOverride] = field(default_factory=list)  # manual, with decrees
 
     @property
     def places(self) -> int:
@@ -88,8 +90,11 @@ class _Report:
                                        message, severity))
 
 
-def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str = ""
-             ) -> ScoringResult:
+def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str = "",
+             overrides: OverrideSet | None = None) -> ScoringResult:
+    """Score everyone; `overrides` (checked against this roster, see scoring/overrides.py)
+    are applied where the data would have decided: exclusions before the population filter,
+    gate results before eligibility, points before the total."""
     policy = loaded.policy
     as_of_ts = pd.Timestamp(as_of)
     variables: dict[str, object] = {"as_of": as_of_ts, "policy_version": policy.policy.version}
@@ -97,12 +102,16 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
                             as_of_ts)
     conditions = ConditionEvaluator(frame, loaded.fields, policy)
     report = _Report(roster_file, frame, policy.id_field)
+    manual = OverrideApplier(overrides, policy, frame[policy.id_field]) if overrides else None
 
     excluded = pd.Series(False, index=frame.index)
     excluded.loc[list(roster.invalid_rows)] = True
-    in_scope = ~excluded
+    in_population = pd.Series(True, index=frame.index)
     if policy.population.when is not None:
-        in_scope &= conditions.evaluate(policy.population.when).fillna(False).astype(bool)
+        in_population = conditions.evaluate(policy.population.when).fillna(False).astype(bool)
+    if manual is not None:
+        excluded |= manual.exclude(excluded, in_population)
+    in_scope = ~excluded & in_population
 
     gates: list[GateColumn] = []
     all_pass = pd.Series(True, index=frame.index)
@@ -111,6 +120,8 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
         inputs = fields_of(rule.condition)
         missing = frame[inputs].isna().any(axis=1) & result.isna()
         passed = result.fillna(rule.on_missing == "pass").astype(bool)
+        if manual is not None:
+            passed = manual.gate(rule, passed, in_scope)
         if rule.on_missing == "error" or rule.missing_finding != "none":
             severity = Severity.ERROR if rule.on_missing == "error" else Severity(
                 rule.missing_finding)
@@ -130,6 +141,8 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
         _points_findings(report, column, policy.scoring, eligible)
         total = total + column.units.fillna(0)
     reasons = dict(roster.invalid_rows)
+    if manual is not None:
+        reasons.update(manual.reasons)
     method = None
     if policy.scoring.method != "weighted_sum":
         method = aggregate(policy, points, eligible, weights, frame[policy.id_field])
@@ -140,6 +153,10 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
             reasons[index] = why
             excluded.loc[index] = True
         eligible = method.scored
+    applied: list[AppliedOverride] = []
+    if manual is not None:
+        points, total = manual.points(points, total, eligible)
+        applied = manual.finish()
     frame[TOTAL_UNITS] = total.where(eligible)
     categories = _categories(frame, policy, eligible, report)
 
@@ -151,7 +168,7 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
                   None)
     ranked = rank_people(frame, eligible, policy.ranking, chosen.favourable if chosen else ())
     return ScoringResult(loaded, as_of, frame, status, gates, points, ranked, reasons,
-                         report.items, method, categories)
+                         report.items, method, categories, applied)
 
 
 def _points_findings(report: _Report, column: PointsColumn, scoring: m.Scoring,

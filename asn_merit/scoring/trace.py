@@ -6,7 +6,6 @@ and as_of give the same bytes whatever order the rows came in.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
@@ -17,12 +16,19 @@ from asn_merit.rounding import plain_number, units_text
 from asn_merit.rules import model as m
 from asn_merit.rules.loader import LoadedPolicy
 from asn_merit.scoring.aggregate import NON_ADDITIVE
-from asn_merit.scoring.derive import describe
-from asn_merit.scoring.engine import ELIGIBLE, NOT_EVALUATED, ScoringResult
+from asn_merit.scoring.engine import ELIGIBLE, ScoringResult
+from asn_merit.scoring.people_table import (
+    STATUS_ORDER,
+    audited_fields,
+    people_arrow,
+    person_from_row,
+    trace_meta,
+)
 from asn_merit.scoring.weights import ahp_result
 
 RESULT_FORMAT = "asn-merit.result/1"
-STATUS_ORDER = {ELIGIBLE: 0, "ineligible": 1, NOT_EVALUATED: 2, "out_of_scope": 3}
+__all__ = ["STATUS_ORDER", "InvariantError", "audited_fields", "document_invariants",
+           "person_traces", "result_document", "text_column"]
 
 
 class InvariantError(AsnMeritError):
@@ -42,173 +48,17 @@ def text_column(series: pd.Series, kind: str) -> list[str | None]:
     return [None if pd.isna(v) else str(v) for v in series.astype("object")]
 
 
-def _literal_text(value: object) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_literal_text(v) for v in value) + "]"
-    if isinstance(value, float):
-        return plain_number(value)
-    return str(value)
-
-
-class _Texts:
-    """Lazily formatted columns, so each column is formatted once for all people."""
-
-    def __init__(self, result: ScoringResult):
-        self.result = result
-        self.cache: dict[str, list[str | None]] = {}
-
-    def get(self, name: str, position: int) -> str | None:
-        if name not in self.cache:
-            kind = self.result.loaded.fields[name].type if name in self.result.loaded.fields \
-                else "text"
-            self.cache[name] = text_column(self.result.frame[name], kind)
-        return self.cache[name][position]
-
-
-def _test_text(cond: m.Condition, texts: _Texts, pos: int) -> str:
-    if isinstance(cond, m.AllOf | m.AnyOf):
-        joiner = " and " if isinstance(cond, m.AllOf) else " or "
-        parts = cond.all if isinstance(cond, m.AllOf) else cond.any
-        return "(" + joiner.join(_test_text(c, texts, pos) for c in parts) + ")"
-    if isinstance(cond, m.NotOf):
-        return f"not {_test_text(cond.not_, texts, pos)}"
-    left = texts.get(cond.field, pos) or "(blank)"
-    if cond.op in ("is_blank", "not_blank"):
-        return f"{cond.field}={left} {cond.op}"
-    right = (f"{cond.value_field}={texts.get(cond.value_field, pos) or '(blank)'}"
-             if cond.value_field else _literal_text(cond.value))
-    return f"{cond.field}={left} {cond.op} {right}"
-
-
-def _gate_lines(result: ScoringResult, texts: _Texts, index: int, pos: int) -> list[dict]:
-    lines = []
-    for gate in result.gates:
-        line: dict[str, Any] = {
-            "rule": gate.rule.id,
-            "passed": bool(gate.passed.loc[index]),
-            "inputs": {f: texts.get(f, pos) for f in gate.inputs},
-            "test": _test_text(gate.rule.condition, texts, pos),
-        }
-        if bool(gate.missing.loc[index]):
-            line["missing"] = [f for f in gate.inputs if texts.get(f, pos) is None]
-            line["note"] = f"on_missing={gate.rule.on_missing}"
-        lines.append(line)
-    return lines
-
-
-def _number_text(value: object) -> str | None:
-    return None if pd.isna(value) else plain_number(float(value))  # type: ignore[arg-type]
-
-
-def _precise_text(value: object) -> str | None:
-    """About ten significant digits, never an exponent: a method's small intermediates (TOPSIS
-    squared distances, WP shares) must still add up when someone checks them by hand."""
-    if pd.isna(value):  # type: ignore[call-overload]
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    if number == 0:
-        return "0"
-    places = max(6, 9 - math.floor(math.log10(abs(number))))
-    return f"{number:.{places}f}".rstrip("0").rstrip(".")
-
-
-def _points_lines(result: ScoringResult, texts: _Texts, index: int, pos: int) -> list[dict]:
-    places = result.places
-    lines = []
-    for column in result.points:
-        rule = column.rule
-        inputs = sorted(result.loaded.expressions[rule.id].fields) if isinstance(
-            rule, m.FormulaRule) else [rule.field]
-        normalised = column.normalised.loc[index]
-        exact = None if pd.isna(normalised) else float(normalised) * column.weight
-        units = column.units.loc[index]
-        line: dict[str, Any] = {
-            "rule": rule.id,
-            "inputs": {f: texts.get(f, pos) for f in inputs},
-            "method": column.method,
-            "raw": texts.get(inputs[0], pos) if len(inputs) == 1 else None,
-            "normalised": _number_text(normalised),
-            "weight": plain_number(column.weight),
-            "points": None if pd.isna(units) else units_text(int(units), places),
-        }
-        if column.value is not None:  # a method's criterion value and its own numbers
-            line["value"] = _number_text(column.value.loc[index])
-            line.update({k: _precise_text(v.loc[index]) for k, v in column.extra.items()})
-        if exact is not None and not pd.isna(units) and \
-                round(exact, 9) != int(units) / 10**places:
-            line["rounding"] = f"{plain_number(exact)} -> {line['points']} (half_up, {places})"
-        if bool(column.missing.loc[index]):
-            line["note"] = "input blank; on_missing applied"
-        if bool(column.unmatched.loc[index]):
-            line["note"] = "value not in table/bands; default applied"
-        if column.population:
-            line["population"] = column.population
-        lines.append(line)
-    return lines
-
-
-def _derived_lines(result: ScoringResult, texts: _Texts, pos: int) -> dict[str, Any]:
-    out = {}
-    for item in result.loaded.derived_order:
-        info = result.loaded.fields[item.id]
-        out[item.id] = {"how": describe(item, info), "value": texts.get(item.id, pos)}
-    return out
-
-
 def person_traces(result: ScoringResult) -> list[dict[str, Any]]:
-    policy = result.loaded.policy
-    texts = _Texts(result)
-    id_field, display = policy.id_field, policy.display_field
-    ranked = result.ranked
-    positions = {index: pos for pos, index in enumerate(result.frame.index)}
-    audited = audited_fields(policy)
-    people = []
-    for index, pos in positions.items():
-        status = str(result.status.loc[index])
-        person: dict[str, Any] = {
-            "id": texts.get(id_field, pos),
-            "display": texts.get(display, pos) if display else None,
-            "status": status,
-            "show": {f: texts.get(f, pos) for f in policy.reporting.show_columns},
-            "groups": {f: texts.get(f, pos) for f in audited},
-        }
-        if status == NOT_EVALUATED:
-            person["excluded_because"] = result.excluded_reasons.get(index, [])
-        elif status != "out_of_scope":
-            person["gates"] = _gate_lines(result, texts, index, pos)
-            person["failed"] = [g["rule"] for g in person["gates"] if not g["passed"]]
-            person["derived"] = _derived_lines(result, texts, pos)
-            person["points"] = []
-        if status == ELIGIBLE:
-            person["points"] = _points_lines(result, texts, index, pos)
-            units = int(result.frame.at[index, "_total_units"])
-            person["total"] = units_text(units, result.places)
-            person["rank"] = int(ranked.rank.loc[index])
-            person["selected"] = bool(ranked.selected.loc[index])
-            key = ranked.decided_by.loc[index]
-            person["decided_by"] = None if pd.isna(key) else str(key)
-            _method_lines(result, person, index, texts, pos)
-        people.append(person)
-    people.sort(key=lambda p: (STATUS_ORDER[p["status"]], p.get("rank", 0), p["id"] or ""))
+    """Each person's explanation, rebuilt from the columnar table so the two never disagree;
+    a dict per person is for result.json and `explain`, large runs keep the table."""
+    meta = trace_meta(result)
+    rows = people_arrow(result).to_pylist()  # None for blanks, no pandas boxing per cell
+    people = [person_from_row(row, meta, clean=True) for row in rows]
     problem = invariant_problem(people, result.places, len(result.gates), len(result.points),
-                                additive(policy.scoring.method))
+                                additive(result.loaded.policy.scoring.method))
     if problem:
         raise InvariantError(problem)
     return people
-
-
-def _method_lines(result: ScoringResult, person: dict[str, Any], index: int, texts: _Texts,
-                  pos: int) -> None:
-    """What only some policies have: rank within the selection group, category labels, the
-    method's own numbers (TOPSIS distances, WP products, profile-matching aspects)."""
-    if result.ranked.rank_in_group is not None:
-        place = result.ranked.rank_in_group.loc[index]
-        person["rank_in_group"] = None if pd.isna(place) else int(place)
-    if result.categories:
-        person["categories"] = {name: texts.get(name, pos) for name in result.categories}
-    if result.method is not None and result.method.person:
-        person["method"] = {k: _precise_text(v.loc[index])
-                            for k, v in result.method.person.items()}
 
 
 def additive(method: str) -> bool:
@@ -253,14 +103,6 @@ def document_invariants(document: dict[str, Any]) -> str | None:
 def cut_line(result: ScoringResult) -> str | None:
     chosen = result.frame.loc[result.ranked.selected, "_total_units"]
     return None if chosen.empty else units_text(int(chosen.min()), result.places)
-
-
-def audited_fields(policy: m.Policy) -> list[str]:
-    """Fields the fairness audit groups by: its attributes and the parts of intersections."""
-    names = [a.field for a in policy.fairness.attributes]
-    for combo in policy.fairness.intersections:
-        names += [n for n in combo if n not in names]
-    return names
 
 
 def _titles(title: m.Text | None, fallback: str) -> dict[str, str]:
@@ -355,7 +197,9 @@ def _proxies(loaded: LoadedPolicy) -> set[str]:
     return proxies
 
 
-def result_document(result: ScoringResult) -> dict[str, Any]:
+def result_document(result: ScoringResult, people: bool = True) -> dict[str, Any]:
+    """people=False leaves out the per-person traces, which large runs keep in a parquet
+    table instead of building one dict per person."""
     loaded = result.loaded
     policy = loaded.policy
     findings = sorted(
@@ -387,8 +231,9 @@ def result_document(result: ScoringResult) -> dict[str, Any]:
             "justification": policy.fairness.justification,
         },
         "findings": findings,
-        "people": person_traces(result),
     }
+    if people:
+        document["people"] = person_traces(result)
     if policy.categories:
         document["categories"] = _category_summaries(policy)
         document["fairness"]["categories"] = [

@@ -152,3 +152,25 @@ def test_the_request_check_would_catch_a_leak(tmp_path: Path) -> None:
     net_log = tmp_path / "net.json"
     _chromium(tmp_path / "profile", canary.as_uri(), f"--log-net-log={net_log}")
     assert _page_requests(net_log) == ["http://canary.invalid/pixel.png"]
+
+
+def test_policy_diff_page_renders_the_changed_people_offline(tmp_path: Path) -> None:
+    from asn_merit.pipeline import run_policy_diff_full
+    from asn_merit.reports.diff_html import write_diff_html
+
+    new = tmp_path / "kp-new.yaml"
+    new.write_text(KP_POLICY.read_text(encoding="utf-8")
+                   .replace('op: ">=", value: 48', 'op: ">=", value: 42')
+                   .replace('version: "2026.10.0"', 'version: "2026.10.1"'), encoding="utf-8")
+    diff = run_policy_diff_full(KP_POLICY, new, KP_POLICY.parent.parent / "sample_data"
+                                / "roster.xlsx")
+    page = tmp_path / "diff.html"
+    write_diff_html(diff.diff, page, "en", old=diff.old, new=diff.new,
+                    documents=diff.documents, roster=diff.roster, as_of=diff.as_of)
+    dom, pages = _open_print_and_log(page, tmp_path)
+    changed = dom[dom.index('<section id="eligibility"'):dom.index('<section id="selection"')]
+    assert 'class="changed-people"' in changed and MESSAGES["diff.section.eligibility"]["en"] in dom
+    assert all(p.id in changed for p in diff.diff.eligibility)
+    assert changed.count("now passes <code>syarat-masa-pangkat</code>") == len(
+        diff.diff.eligibility)
+    assert "<script" not in dom and pages >= 1

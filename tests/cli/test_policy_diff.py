@@ -44,3 +44,34 @@ def test_renamed_rule_with_alias_is_a_change_not_two(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["rules"] == [
         {"rule": "syarat-tanpa-hukdis", "change": "changed", "fields": ["id"]}]
+
+
+def test_html_goes_to_stdout_or_to_out_in_either_language(tmp_path: Path) -> None:
+    text = KP_POLICY.read_text(encoding="utf-8")
+    new = tmp_path / "kp-new.yaml"
+    new.write_text(text.replace('op: ">=", value: 48', 'op: ">=", value: 42')
+                   .replace('version: "2026.10.0"', 'version: "2026.10.1"'), encoding="utf-8")
+    base = ["policy", "diff", str(KP_POLICY), str(new), "--roster",
+            str(REPO / "sample_data" / "roster.xlsx"), "--format", "html"]
+    shown = runner.invoke(app, [*base, "--lang", "en"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("<!DOCTYPE html>") and '<html lang="en">' in shown.stdout
+    assert "now passes <code>syarat-masa-pangkat</code>" in shown.stdout
+    assert "kenaikan-pangkat-reguler@2026.10.1" in shown.stdout
+
+    page = tmp_path / "diff.html"
+    written = runner.invoke(app, [*base, "--out", str(page)])  # the policy's language: id
+    assert written.exit_code == 0, written.output
+    assert written.stdout == ""
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="id">' in html and "kini memenuhi <code>syarat-masa-pangkat</code>" in html
+    assert html.count('<tr><td class="mono nowrap">') == shown.stdout.count(
+        '<tr><td class="mono nowrap">')
+
+
+def test_out_without_html_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["policy", "diff", str(KP_POLICY), str(KP_POLICY), "--roster",
+                                 str(REPO / "sample_data" / "roster.xlsx"), "--format", "json",
+                                 "--out", str(tmp_path / "diff.html")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "diff.html").exists()

@@ -1,0 +1,61 @@
+"""Manual overrides in the reports: one sheet in ranking.xlsx, one section in report.html.
+
+Both read the result document's top-level "overrides" list (scoring/overrides.py) and appear
+only when it is non-empty, so a run without overrides keeps its bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asn_merit.reports.fairness_view import label
+from asn_merit.reports.i18n import MESSAGES, t
+from asn_merit.reports.xlsx import Book, Column, Table
+
+ANY_RULE = "*"
+
+
+def override_rows(document: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """The applied overrides with rule titles, actions and values in `lang`."""
+    titles = {r["id"]: r["title"] for r in document["rules"]}
+    rows = []
+    for item in document.get("overrides") or []:
+        rule = item["rule"]
+        title = titles.get(rule)
+        rows.append({
+            "nip": item["nip"], "rule": rule,
+            "rule_title": (t("override.all_rules", lang) if rule == ANY_RULE else
+                           str(title.get(lang) or title.get("id")) if isinstance(title, dict)
+                           else str(title or rule)),
+            "action": label("override", item["action"], lang),
+            "from": override_value(item["from"], lang), "to": override_value(item["to"], lang),
+            "reason": item["reason"], "approved_by": item["approved_by"],
+            "decree_ref": item["decree_ref"],
+        })
+    return rows
+
+
+def override_value(value: str, lang: str) -> str:
+    """'pass'/'fail' and statuses translated; points stay as written."""
+    if value in ("pass", "fail"):
+        return t(value, lang)
+    if f"override.{value}" in MESSAGES:  # not_evaluated: by the override, not by bad data
+        return t(f"override.{value}", lang)
+    return t(f"status.{value}", lang) if f"status.{value}" in MESSAGES else value
+
+
+def write_overrides_sheet(book: Book, document: dict[str, Any], lang: str) -> None:
+    """The "Koreksi Manual" sheet: every applied override with its decree; none when empty."""
+    rows = override_rows(document, lang)
+    if not rows:
+        return
+    sheet = Table(book, t("sheet.overrides", lang), [
+        Column(t("col.id", lang), "nip"), Column(t("col.rule", lang)),
+        Column(t("html.col.title", lang)), Column(t("col.action", lang)),
+        Column(t("col.from", lang)), Column(t("col.to", lang)),
+        Column(t("col.reason", lang), "long"), Column(t("col.approved_by", lang)),
+        Column(t("col.decree_ref", lang))], freeze_columns=1)
+    for row in rows:
+        sheet.add([row["nip"], row["rule"], row["rule_title"], row["action"], row["from"],
+                   row["to"], row["reason"], row["approved_by"], row["decree_ref"]])
+    sheet.finish()
