@@ -112,7 +112,8 @@ class _Contract:
             parsed = PARSERS[spec.type](distinct)
         values = pd.Series(parsed.values.array.take(codes, allow_fill=True), index=text.index,
                            name=text.name)
-        invalid = parsed.invalid.to_numpy(dtype=bool)[codes] & (codes >= 0)
+        # codes -1 (empty cell) read the appended False, also when every cell is empty
+        invalid = np.append(parsed.invalid.to_numpy(dtype=bool), False)[codes]
         return Parsed(values, pd.Series(invalid, index=text.index, name=text.name),
                       parsed.expected)
 

@@ -136,3 +136,15 @@ def test_typed_roster_through_both_readers_is_identical(tmp_path: Path,
     slow = load_roster(path, policy, None, None)
     pd.testing.assert_frame_equal(fast.frame, slow.frame)
     assert fast.findings == slow.findings
+
+
+def test_a_column_with_every_cell_empty_types_to_missing(tmp_path: Path) -> None:
+    """An optional column left entirely blank (no distinct values to parse) is all missing,
+    not an internal error."""
+    policy = load_text(MINI_POLICY.replace(
+        "  unit:", '  tmt: { header: "TMT", type: date, required: false }\n  unit:'))
+    rows = [[nip(i), f"N{i}", 40 + i, "III/a", "X", "PL"[i % 2], None] for i in range(1, 4)]
+    path = write_xlsx(tmp_path / "r.xlsx", [*MINI_HEADERS, "TMT"], rows, TITLE)
+    roster = load_roster(path, policy, None, None)
+    assert roster.frame["tmt"].isna().all()
+    assert len(roster.frame) == 3
