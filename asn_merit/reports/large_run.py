@@ -32,6 +32,11 @@ reguler: four criteria): still usable in Excel and a few seconds of traces; 100,
 NEIGHBOURHOOD = 100
 """Eligible people below the cut line whose points and gates ranking.xlsx still shows (the
 selected, above it, are all shown): who just missed out is who objects."""
+RANKING_LIMIT = 100_000
+"""Rows of the ranking sheet in a large run: the first 100,000 of the ranking, with every selected
+person and the cut-line neighbourhood always among them. Writing a million rows to Excel took
+70 of a 108-second run (benchmarks/RESULTS.md) for a sheet nobody reads to the end; the rest
+are in people.parquet."""
 PEOPLE_FILE = "people.parquet"
 PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd", "compression_level": 3, "use_dictionary": True,
@@ -45,13 +50,22 @@ _READ_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(),
 
 NOTES = {
     "id": ("Run besar: {n} orang, di atas batas rincian {limit}. Rincian lengkap setiap "
-           "orang (gerbang, poin, masukan) ada di {file}; lembar Peringkat memuat semua orang, "
-           "lembar Rincian Poin dan Gerbang hanya yang terpilih dan {k} orang layak tepat di "
-           "bawah garis batas. Penjelasan satu orang: asn-merit explain DIREKTORI_RUN NIP."),
+           "orang (gerbang, poin, masukan) ada di {file}; lembar Peringkat memuat paling "
+           "banyak 100.000 orang teratas, lembar Rincian Poin dan Gerbang hanya yang terpilih "
+           "dan {k} orang layak tepat di bawah garis batas. Penjelasan satu orang: asn-merit "
+           "explain DIREKTORI_RUN NIP."),
     "en": ("Large run: {n} people, above the detail limit of {limit}. Every person's full "
-           "detail (gates, points, inputs) is in {file}; the ranking sheet holds everyone, the "
-           "points and gates sheets only the selected and the {k} eligible people just below "
-           "the cut line. One person's explanation: asn-merit explain RUN_DIR NIP."),
+           "detail (gates, points, inputs) is in {file}; the ranking sheet holds up to the top "
+           "100,000, the points and gates sheets only the selected and the {k} eligible people "
+           "just below the cut line. One person's explanation: asn-merit explain RUN_DIR NIP."),
+}
+RANKING_NOTES = {
+    "id": ("Lembar ini memuat {shown} dari {n} orang: bagian atas peringkat, semua yang "
+           "terpilih dan yang tepat di bawah garis batas. Semua orang ada di {file}; penjelasan "
+           "satu orang: asn-merit explain DIREKTORI_RUN NIP."),
+    "en": ("This sheet lists {shown} of {n} people: the top of the ranking, everyone selected "
+           "and those just below the cut line. Everyone is in {file}; one person's explanation: "
+           "asn-merit explain RUN_DIR NIP."),
 }
 HTML_NOTES = {
     "id": ("Run besar: {n} orang, di atas batas rincian {limit}. Laporan ini memuat "
@@ -175,6 +189,22 @@ def _attach_overrides(people: list[dict[str, Any]], overrides: list[dict[str, An
             if line["rule"] == item["rule"]:
                 line["note"] = f"{line['note']}; {note}" if line.get("note") else note
                 line.pop("rounding", None)
+
+
+def ranking_mask(table: pd.DataFrame, limit: int) -> pd.Series:
+    """The rows the ranking sheet lists: the first `limit` in ranking order, plus the selected
+    and the cut-line neighbourhood wherever they fall."""
+    first = pd.Series(range(len(table)), index=table.index) < limit
+    return first | detail_mask(table)
+
+
+def ranking_note(table: pd.DataFrame, shown: int, lang: str) -> str | None:
+    """The line above a cut ranking sheet saying where everyone else is, or None if nobody was
+    left out."""
+    if shown == len(table):
+        return None
+    return RANKING_NOTES.get(lang, RANKING_NOTES["en"]).format(
+        shown=_count(shown, lang), n=_count(len(table), lang), file=PEOPLE_FILE)
 
 
 def html_mask(table: pd.DataFrame, cap: int) -> pd.Series:

@@ -1,6 +1,7 @@
 """ranking.xlsx: summary, ranking, points in long format, gate matrix, data findings, the policy
 and the reproducible part of the manifest. Past the detail limit (large_run.py) the ranking
-still lists everyone, but points and gates cover the selected and the cut-line neighbourhood.
+lists the first RANKING_LIMIT people (everyone is in people.parquet), and points and gates cover
+the selected and the cut-line neighbourhood.
 
 Byte-stable like every workbook here (see xlsx.py): the same result, policy rows, manifest and
 `created` give the same bytes, so ranking.xlsx can be compared between two runs. For that
@@ -46,9 +47,9 @@ def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFindin
     content, complete or not) adds the manifest sheet.
 
     A large run (result.json without "people", see large_run.py) passes its people `table`,
-    written whole to the ranking sheet, and the `detail` traces (the selected and the cut-line
-    neighbourhood) for the points and gates sheets; a note on the summary and those sheets says
-    the rest is in people.parquet."""
+    written to the ranking sheet up to large_run.RANKING_LIMIT rows, and the `detail` traces
+    (the selected and the cut-line neighbourhood) for the points and gates sheets; a note on
+    the summary and those sheets says the rest is in people.parquet."""
     book = Book(path, created, document["policy"]["id"])
     note = large_run.note(document, lang)
     people = document["people"] if detail is None else list(detail)
@@ -114,14 +115,18 @@ def _ranking(book: Book, document: dict[str, Any], lang: str) -> None:
 
 def _ranking_table(book: Book, table: pd.DataFrame, lang: str) -> None:
     """The ranking sheet of a large run: the same columns as _ranking, written column by column
-    from the people table (text stays text: Table.add_columns writes strings as strings)."""
+    from the people table (text stays text: Table.add_columns writes strings as strings), cut to
+    large_run.ranking_mask with a note when the run is bigger than RANKING_LIMIT."""
+    everyone = table
+    table = table[large_run.ranking_mask(table, large_run.RANKING_LIMIT)]
     show = [str(c)[5:] for c in table.columns if str(c).startswith("show:")]
     sheet = Table(book, t("sheet.ranking", lang), [
         Column(t("col.rank", lang), "int"), Column(t("col.id", lang), "nip"),
         Column(t("col.name", lang)), *(Column(f) for f in show),
         Column(t("col.total", lang), "num"), Column(t("col.selected", lang)),
         Column(t("col.decided_by", lang)), Column(t("col.status", lang)),
-        Column(t("col.failed", lang))], freeze_columns=3)
+        Column(t("col.failed", lang))], freeze_columns=3,
+        note=large_run.ranking_note(everyone, len(table), lang))
     sheet.overflow_file = large_run.PEOPLE_FILE
     ranked = table["rank"].notna()
     selected = table["selected"].fillna(False).astype(bool)

@@ -82,6 +82,32 @@ def test_detail_mask_is_the_selected_and_the_neighbourhood_below() -> None:
     assert sorted(people(50, 0).loc[none_selected, "rank"].astype(int)) == list(range(1, 11))
 
 
+def test_ranking_mask_keeps_the_head_and_every_selected_person() -> None:
+    table = people(300, 150)
+    mask = large_run.ranking_mask(table, limit=50)
+    ranks = sorted(table.loc[mask, "rank"].astype(int))
+    assert ranks == list(range(1, 251))  # 150 selected + 100 below the cut line, past 50
+    small = large_run.ranking_mask(table, limit=1_000)
+    assert bool(small.all())
+    assert large_run.ranking_note(table, len(table), "en") is None
+    note = large_run.ranking_note(table, 250, "id")
+    assert note is not None and "250 dari 300 orang" in note and "people.parquet" in note
+
+
+def test_ranking_sheet_of_a_big_run_is_cut_with_a_note(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from asn_merit.reports import ranking_excel
+
+    monkeypatch.setattr(large_run, "RANKING_LIMIT", 10)
+    table = people(40, 3)
+    book = Book(tmp_path / "r.xlsx", datetime(2026, 1, 1), "t")
+    ranking_excel._ranking_table(book, table, "en")
+    book.close()
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    assert ws["A1"].value.startswith("This sheet lists 38 of 40 people")
+    assert ws.max_row == 2 + 38  # note, header, ranks 1-38 (3 selected + 35 ≤ neighbourhood)
+
+
 def test_html_mask_takes_the_head_of_each_status() -> None:
     table = people(30, 5)
     mask = large_run.html_mask(table, 10)
