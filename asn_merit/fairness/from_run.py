@@ -14,6 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from asn_merit.fairness.audit import audit_frame
@@ -68,20 +69,23 @@ def run_frame(document: dict[str, Any], table: pd.DataFrame | None = None) -> pd
 
 
 def _table_frame(document: dict[str, Any], table: pd.DataFrame) -> pd.DataFrame:
-    """run_frame from a people table. The columns go through Python lists, as the document's
-    values do, so pandas infers the same dtypes and every statistic is computed the same way."""
+    """run_frame from a people table, column by column. The arrays are the ones the document's
+    values would give (None where missing, floats only when a total exists), so pandas infers
+    the same dtypes and every statistic is computed the same way."""
     rows = table[table["status"].isin(EVALUATED)]
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, Any] = {}
     for name in _audited(document):
         if f"group:{name}" in rows:
-            columns[name] = _values(rows[f"group:{name}"])
+            columns[name] = _objects(rows[f"group:{name}"])
     for gate in (r["id"] for r in document["rules"] if r["kind"] == "gate"):
-        columns[f"gate:{gate}"] = rows[f"gate:{gate}"].fillna(False).astype(bool).tolist()
-    columns["eligible"] = (rows["status"] == "eligible").astype(bool).tolist()
-    columns["selected"] = rows["selected"].fillna(False).astype(bool).tolist()
-    columns["total"] = _values(pd.to_numeric(rows["total"].astype(object), errors="coerce"))
-    columns["missing_data"] = rows["missing_data"].fillna(False).astype(bool).tolist()
-    columns["decided_by"] = _values(rows["decided_by"])
+        columns[f"gate:{gate}"] = _flags(rows[f"gate:{gate}"])
+    columns["eligible"] = (rows["status"] == "eligible").to_numpy(dtype=bool)
+    columns["selected"] = _flags(rows["selected"])
+    totals = pd.to_numeric(rows["total"].astype(object), errors="coerce")
+    columns["total"] = (totals.to_numpy(dtype="float64", na_value=np.nan) if totals.notna().any()
+                        else _objects(totals))
+    columns["missing_data"] = _flags(rows["missing_data"])
+    columns["decided_by"] = _objects(rows["decided_by"])
     frame = pd.DataFrame(columns)
     for column in document["fairness"]["attributes"]:
         if column not in frame:
@@ -89,9 +93,12 @@ def _table_frame(document: dict[str, Any], table: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _values(series: pd.Series) -> list[Any]:
-    values = series.astype(object)
-    return values.where(series.notna(), None).tolist()
+def _objects(series: pd.Series) -> np.ndarray:
+    return series.to_numpy(dtype=object, na_value=None)
+
+
+def _flags(series: pd.Series) -> np.ndarray:
+    return series.fillna(False).to_numpy(dtype=bool)
 
 
 def audit_run(document: dict[str, Any], settings: AuditSettings,

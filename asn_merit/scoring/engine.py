@@ -85,9 +85,13 @@ class _Report:
     items: list[RosterFinding] = field(default_factory=list)
 
     def each(self, mask: pd.Series, code: str, message: str, severity: Severity) -> None:
-        for index in mask[mask].index:
-            self.items.append(_finding(self.roster_file, self.frame, index, self.id_field, code,
-                                       message, severity))
+        """One finding per flagged person; ids and rows are taken as columns, not per cell."""
+        flagged = self.frame.loc[mask[mask].index, [self.id_field, ROW]]
+        ids = flagged[self.id_field].astype(object).where(flagged[self.id_field].notna(), None)
+        self.items.extend(
+            RosterFinding(code, message, severity, self.roster_file, None, int(row), None, None,
+                          None if ident is None else str(ident))
+            for ident, row in zip(ids.tolist(), flagged[ROW].tolist(), strict=True))
 
 
 def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str = "",
