@@ -72,7 +72,8 @@ def _table_frame(document: dict[str, Any], table: pd.DataFrame) -> pd.DataFrame:
     """run_frame from a people table, column by column. The arrays are the ones the document's
     values would give (None where missing, floats only when a total exists), so pandas infers
     the same dtypes and every statistic is computed the same way."""
-    rows = table[table["status"].isin(EVALUATED)]
+    wanted = table_columns(document, list(table.columns))
+    rows = table.loc[table["status"].isin(EVALUATED), wanted]  # only what the audit reads
     columns: dict[str, Any] = {}
     for name in _audited(document):
         if f"group:{name}" in rows:
