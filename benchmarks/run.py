@@ -783,8 +783,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="re-run a failed run (exit other than 0/1) after 60 s this often")
     parser.add_argument("--only", default="", help="comma-separated id globs, e.g. 'audit/*'")
     parser.add_argument("--no-peers", action="store_true", help="skip the TOPSIS peers")
-    parser.add_argument("--profile", default="100000:xlsx",
-                        help="ROWS:FORMAT of the score run to cProfile, or 'none'")
+    parser.add_argument("--profile", default=None,
+                        help="ROWS:FORMAT of the score run to cProfile, or 'none' (default: "
+                             "100000:xlsx on a full run, none with --only)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--policy", type=Path, default=DEFAULT_POLICY)
     parser.add_argument("--data", type=Path, default=HERE / "data")
@@ -837,8 +838,9 @@ def main(argv: list[str] | None = None) -> None:
         meta = prepare(cfg, rows, order, args.regenerate)
         results["datasets"][str(rows)] = meta
     measure_all(cfg, ms, results, save)
-    if args.profile != "none" and not args.only:
-        profile(cfg, args.profile, results)
+    wanted = args.profile or ("none" if args.only else "100000:xlsx")
+    if wanted != "none":
+        profile(cfg, wanted, results)
     save()
     print(f"wrote {results_path.relative_to(ROOT)} and {md_path.relative_to(ROOT)}")
 
