@@ -80,8 +80,11 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         status = table["status"]
         ranked_total, ineligible_total = int((status == "eligible").sum()), \
             int((status == "ineligible").sum())
-        failed = table.loc[status == "ineligible", "failed"].dropna()
-        failures = Counter(rule for rules in failed.str.split(", ") for rule in rules if rule)
+        rules = table.loc[status == "ineligible", "failed"].dropna().str.split(", ").explode()
+        rules = rules[rules.notna() & (rules != "")].astype(str)
+        counts = rules.value_counts()
+        # first-seen order, as counting the document's lists gives, so ties list the same way
+        failures = Counter({rule: int(counts[rule]) for rule in rules.unique()})
         eligible = table[status == "eligible"]
         totals = pd.to_numeric(eligible["total"]).astype(float).tolist()
         chosen = eligible["selected"].fillna(False).astype(bool).tolist()

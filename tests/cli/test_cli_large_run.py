@@ -58,6 +58,18 @@ def test_the_fairness_numbers_do_not_depend_on_the_mode(runs: tuple[Path, Path])
     assert (large / "audit.json").read_bytes() == (small / "audit.json").read_bytes()
 
 
+def test_the_html_gate_failure_counts_do_not_depend_on_the_mode(
+        runs: tuple[Path, Path]) -> None:
+    def gate_failures(run: Path) -> str:
+        html = (run / "report.html").read_text(encoding="utf-8")
+        start = html.index("<h3>Syarat yang tidak terpenuhi</h3>")
+        return html[start:html.index("</table>", start)]
+
+    large, small = runs
+    assert gate_failures(large) == gate_failures(small)
+    assert "Sekurang-kurangnya 4 tahun" in gate_failures(large)
+
+
 def test_ranking_xlsx_has_everyone_ranked_and_the_neighbourhood_detailed(
         runs: tuple[Path, Path]) -> None:
     large, small = runs
