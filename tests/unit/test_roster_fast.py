@@ -148,3 +148,16 @@ def test_a_column_with_every_cell_empty_types_to_missing(tmp_path: Path) -> None
     roster = load_roster(path, policy, None, None)
     assert roster.frame["tmt"].isna().all()
     assert len(roster.frame) == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+@pytest.mark.parametrize("body", [
+    '198001012005011001;Ani Müller;50;III/a;X;P\r\n'
+    '198001012005011002;"Budi; S.Kom";60;III/b;Y;L\r\n',
+    '198001012005011001;"Ani\nBaris";50;III/a;X;P\n\n198001012005011002;"Bu""di";;III/b;Y;\n',
+], ids=["crlf-quoted-delimiter", "quoted-newline-blank-row"])
+def test_arrow_csv_reader_matches_the_exact_reader(tmp_path: Path, encoding: str,
+                                                   body: str) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(("NIP;Nama;Skor;Gol;Unit;JK\n" + body).encode(encoding))
+    assert_same(reader.read_roster(path, WANTED), reference(path))
