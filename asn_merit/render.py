@@ -100,7 +100,10 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
     ]
     if person["status"] == "out_of_scope":
         return [*out, t("explain.out_of_scope", lang)]
-    from asn_merit.reports.overrides_view import override_value  # xlsxwriter: load on use
+    from asn_merit.reports.overrides_view import (  # xlsxwriter: load on use
+        excluded_by_override,
+        override_value,
+    )
 
     manual = [t("explain.override", lang, action=t(f"override.{o['action']}", lang),
                 rule=t("override.all_rules", lang) if o["rule"] == "*" else
@@ -110,7 +113,7 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
               for o in person.get("overrides", [])]  # manual overrides (scoring/overrides.py)
     out += manual
     if person["status"] == "not_evaluated":
-        if manual and all(w.startswith("override:") for w in person["excluded_because"]):
+        if manual and excluded_by_override(person["excluded_because"]):
             out[2] = t("explain.status", lang, status=t("override.not_evaluated", lang))
             return out
         return [*out, t("explain.not_evaluated", lang, why="; ".join(person["excluded_because"]))]

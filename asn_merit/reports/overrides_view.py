@@ -35,6 +35,18 @@ def override_rows(document: dict[str, Any], lang: str) -> list[dict[str, str]]:
     return rows
 
 
+def excluded_by_override(reasons: list[str]) -> bool:
+    """A person left out only by an `exclude` override, whose status must not read as invalid
+    data (scoring/overrides.py gives each such person the reason "override: <decree>")."""
+    return bool(reasons) and all(r.startswith("override:") for r in reasons)
+
+
+def status_text(status: str, reasons: list[str], lang: str) -> str:
+    if status == "not_evaluated" and excluded_by_override(reasons):
+        return t("override.not_evaluated", lang)
+    return t(f"status.{status}", lang)
+
+
 def override_value(value: str, lang: str) -> str:
     """'pass'/'fail' and statuses translated; points stay as written."""
     if value in ("pass", "fail"):

@@ -24,7 +24,7 @@ from asn_merit.reports import large_run
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import t
-from asn_merit.reports.overrides_view import write_overrides_sheet
+from asn_merit.reports.overrides_view import status_text, write_overrides_sheet
 from asn_merit.reports.xlsx import Book, Column, Table
 
 STATUS_TONES = {"eligible": "good", "ineligible": "bad", "not_evaluated": "warn",
@@ -105,11 +105,12 @@ def _ranking(book: Book, document: dict[str, Any], lang: str) -> None:
         sheet.add([p.get("rank"), p["id"], p["display"], *(p["show"][f] for f in show),
                    _number(p.get("total")),
                    t("yes" if p.get("selected") else "no", lang) if "rank" in p else None,
-                   p.get("decided_by"), t(f"status.{p['status']}", lang),
+                   p.get("decided_by"),
+                   status_text(p["status"], p.get("excluded_because", []), lang),
                    ", ".join(p.get("failed", []))])
     selected = len(show) + 4
     sheet.tone(selected, {t("yes", lang): "info"})
-    sheet.tone(selected + 2, {t(f"status.{s}", lang): tone for s, tone in STATUS_TONES.items()})
+    sheet.tone(selected + 2, _status_tones(lang))
     sheet.finish()
 
 
@@ -133,17 +134,28 @@ def _ranking_table(book: Book, table: pd.DataFrame, lang: str) -> None:
     yes_no = pd.Series(t("no", lang), index=table.index, dtype=object)
     yes_no[selected] = t("yes", lang)
     statuses = {s: t(f"status.{s}", lang) for s in table["status"].unique()}
+    status = table["status"].map(statuses)
+    left_out = table["status"] == "not_evaluated"  # few: the per-person check is cheap
+    status[left_out] = [status_text("not_evaluated", str(r).split("; "), lang)
+                        for r in table.loc[left_out, "excluded_because"].fillna("")]
     sheet.add_columns([
         _cells(table["rank"]), _cells(table["id"]), _cells(table["display"]),
         *(_cells(table[f"show:{f}"]) for f in show),
         _cells(pd.to_numeric(table["total"], errors="coerce")),
         _cells(yes_no.where(ranked)), _cells(table["decided_by"]),
-        _cells(table["status"].map(statuses)), _cells(table["failed"].fillna("")),
+        _cells(status), _cells(table["failed"].fillna("")),
     ])
     column = len(show) + 4
     sheet.tone(column, {t("yes", lang): "info"})
-    sheet.tone(column + 2, {t(f"status.{s}", lang): tone for s, tone in STATUS_TONES.items()})
+    sheet.tone(column + 2, _status_tones(lang))
     sheet.finish()
+
+
+def _status_tones(lang: str) -> dict[str, str]:
+    """Cell tone by status text; a person excluded by override is toned as not evaluated."""
+    tones = {t(f"status.{s}", lang): tone for s, tone in STATUS_TONES.items()}
+    tones[t("override.not_evaluated", lang)] = STATUS_TONES["not_evaluated"]
+    return tones
 
 
 def _cells(series: pd.Series) -> list[Any]:

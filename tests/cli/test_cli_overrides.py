@@ -82,6 +82,25 @@ def test_ranking_xlsx_has_the_manual_overrides_sheet(run: Path) -> None:
     assert by_nip[FORCED_PASS][8] == "800.1.3/112/BKPSDM/2026"
 
 
+def _ranking_status(run: Path, nip: str) -> str:
+    book = openpyxl.load_workbook(run / "ranking.xlsx", read_only=True)
+    rows = [r for r in book["Peringkat"].iter_rows(values_only=True) if nip in r]
+    assert len(rows) == 1
+    return str(rows[0][-2])
+
+
+def test_ranking_sheet_says_an_excluded_person_was_left_out_by_override(
+        run: Path, tmp_path: Path) -> None:
+    assert _ranking_status(run, EXCLUDED) == "tidak dinilai (koreksi manual)"
+    large = tmp_path / "large"
+    result = runner.invoke(app, ["score", str(ROSTER), "--policy", str(KP_POLICY), "--out",
+                                 str(large), "--quiet", "--ledger", str(tmp_path / "l.sqlite"),
+                                 "--detail-limit", "100",
+                                 "--overrides", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert _ranking_status(large, EXCLUDED) == "tidak dinilai (koreksi manual)"
+
+
 def test_report_html_lists_the_overrides(run: Path) -> None:
     html = (run / "report.html").read_text()
     section = html[html.index('<section id="overrides">'):]
