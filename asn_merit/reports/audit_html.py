@@ -16,6 +16,7 @@ from typing import Any
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
 from asn_merit.reports.i18n import LANGUAGES
+from asn_merit.reports.overrides_view import overrides_by_group
 from asn_merit.reports.templating import render
 
 TEMPLATE = "audit.html.j2"
@@ -44,10 +45,13 @@ def render_audit_html(audit: Mapping[str, Any], lang: str, *,
     titles = {rule: text_in(title, lang) for rule, title in (rule_titles or {}).items()}
     fair = audit_view(audit, lang, titles=titles, detail=True)
     run = audit.get("run")
+    overrides = overrides_by_group(dict(audit), lang)
     sections = ["summary", "attributes", *(["scores"] if fair["scores"] else []),
-                *(["process"] if fair["process"] else []), "method", "verification"]
+                *(["process"] if fair["process"] else []),
+                *(["overrides"] if overrides else []), "method", "verification"]
     context = {
         "fair": fair,
+        "overrides": overrides,
         "rows": audit.get("rows", "–"),
         "tables": len(audit.get("attributes") or []) + len(audit.get("scores") or []),
         "run": ({"policy": {"id": None, "version": None, "canonical_sha256": None,

@@ -26,6 +26,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "memperhitungkannya.",
         "en": "These outcomes were changed by hand under the decree named; every other figure "
               "in this report (totals, ranks, quota, audit) already takes them into account."},
+    "audit.section.overrides": {"id": "Koreksi manual per kelompok",
+                                "en": "Manual overrides by group"},
+    "audit.overrides_intro": {
+        "id": "{people} pegawai mendapat koreksi manual (overrides). Berapa orang di setiap "
+              "kelompok yang hasilnya diubah dengan tangan, per tindakan; kelompok dengan n < "
+              "{min_n} disembunyikan.",
+        "en": "{people} people had an outcome changed by hand (overrides). How many people in "
+              "each group were overridden, by action; groups with n < {min_n} are "
+              "suppressed."},
+    "audit.col.overridden": {"id": "Dikoreksi", "en": "Overridden"},
     "col.action": {"id": "Tindakan", "en": "Action"},
     "col.from": {"id": "Semula", "en": "From"},
     "col.to": {"id": "Menjadi", "en": "To"},

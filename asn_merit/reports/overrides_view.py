@@ -1,6 +1,7 @@
-"""Manual overrides in the reports: one sheet in ranking.xlsx, one section in report.html.
+"""Manual overrides in the reports: one sheet in ranking.xlsx, one section in report.html, and
+the counts by group (audit.json's "overrides") in audit.html.
 
-Both read the result document's top-level "overrides" list (scoring/overrides.py) and appear
+They read the result document's top-level "overrides" list (scoring/overrides.py) and appear
 only when it is non-empty, so a run without overrides keeps its bytes.
 """
 
@@ -33,6 +34,30 @@ def override_rows(document: dict[str, Any], lang: str) -> list[dict[str, str]]:
             "decree_ref": item["decree_ref"],
         })
     return rows
+
+
+ACTIONS = ("force_pass", "force_fail", "set_points", "exclude")
+
+
+def overrides_by_group(audit: dict[str, Any], lang: str) -> dict[str, Any] | None:
+    """audit.json's override counts as table rows for audit.html, or None without overrides."""
+    block = audit.get("overrides")
+    if not block or not block.get("people"):
+        return None
+    suppressed = t("fair.status.suppressed", lang)
+    return {
+        "intro": t("audit.overrides_intro", lang, people=block["people"],
+                   min_n=block["min_group_size"]),
+        "columns": [t("audit.col.overridden", lang),
+                    *(label("override", a, lang) for a in ACTIONS)],
+        "by_attribute": [
+            {"attribute": item["attribute"],
+             "rows": [(g["group"], g["n"],
+                       [suppressed] * (len(ACTIONS) + 1) if g["suppressed"] else
+                       [g["overridden"], *(g["by_action"][a] for a in ACTIONS)])
+                      for g in item["groups"]]}
+            for item in block["attributes"]],
+    }
 
 
 def excluded_by_override(reasons: list[str]) -> bool:

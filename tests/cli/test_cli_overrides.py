@@ -203,3 +203,16 @@ def test_explain_names_the_override_and_its_decree(run: Path) -> None:
     points = runner.invoke(app, ["explain", str(run), SET_POINTS, "--lang", "en"])
     assert "12.00 → 16.00" in points.stdout
     assert "[override 800.1.5/88/BKPSDM/2026]" in points.stdout
+
+
+def test_audit_html_counts_the_overrides_by_group(run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "audit"
+    result = runner.invoke(app, ["audit", str(run), "--out", str(out), "--html",
+                                 "--ledger", str(tmp_path / "l.sqlite")])
+    assert result.exit_code in (0, 1), result.output  # 1: the sample's fairness findings
+    html = (out / "audit.html").read_text(encoding="utf-8")
+    section = html[html.index('<section id="overrides">'):]
+    section = section[:section.index("</section>")]
+    assert "4 pegawai mendapat koreksi manual" in section
+    assert '<tr><td>P</td><td class="num">433</td><td class="num">1</td>' in section
+    assert "<tr><td>Hindu</td><td class=\"num\">9</td><td class=\"num\">disembunyikan" in section
