@@ -710,7 +710,8 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
     audit_bytes = canonical_json_bytes(audit)
     with _ledger_at(ledger_path) as ledger, run_lock(out), staged_directory(out, run_id) as stage:
         (stage / "audit.json").write_bytes(audit_bytes)
-        write_audit_xlsx(result, stage / "audit.xlsx", datetime(2000, 1, 1), lang=lang)
+        write_audit_xlsx(result, stage / "audit.xlsx", datetime(2000, 1, 1), lang=lang,
+                         overrides=audit.get("overrides"))
         outputs = ["audit.json", "audit.xlsx"]
         if html:
             write_audit_html(audit, stage / "audit.html", lang, footer={

@@ -22,6 +22,7 @@ from asn_merit.fairness.result import AuditResult
 from asn_merit.reports.charts import MUTED, STATUS_COLOURS
 from asn_merit.reports.fairness_view import FOUR_FIFTHS, GATE_STAGE, label
 from asn_merit.reports.i18n import LANGUAGES, t
+from asn_merit.reports.overrides_view import overrides_by_group
 from asn_merit.reports.xlsx import Book, Column, Table, sheet_names
 
 KINDS: dict[str, str] = {
@@ -168,9 +169,12 @@ def _attribute_rows(blocks: Iterable[dict[str, Any]], lang: str) -> Iterable[dic
 
 
 def write_audit_xlsx(
-    result: AuditResult, path: Path, created: datetime, *, lang: str = "id"
+    result: AuditResult, path: Path, created: datetime, *, lang: str = "id",
+    overrides: dict[str, Any] | None = None,
 ) -> None:
-    """Write the audit workbook; the same result and `created` give byte-identical files."""
+    """Write the audit workbook; the same result and `created` give byte-identical files.
+    `overrides` (audit.json's block of a run with manual overrides) adds their counts by
+    group."""
     if lang not in LANGUAGES:
         raise ValueError("lang must be 'en' or 'id'")
     data = result.to_dict()
@@ -184,6 +188,9 @@ def write_audit_xlsx(
     extra = [t("sheet.scores", lang)] if data["scores"] else []
     if any(b["cmh"] for b in data["attributes"]):
         extra.append(t("sheet.cmh", lang))
+    by_group = overrides_by_group({"overrides": overrides}, lang) if overrides else None
+    if by_group:
+        extra.append(t("sheet.overrides", lang))
     names = iter(sheet_names(
         [t("sheet.summary", lang), *charts, *attributes, *extra, t("sheet.method", lang)]))
 
@@ -232,6 +239,9 @@ def write_audit_xlsx(
                     sheet.record({**head, **group, "warning": group["warning"] or None})
         sheet.finish()
 
+    if by_group:
+        _overrides_sheet(book, next(names), by_group, lang)
+
     method = _Sheet(book, next(names), ("item", "value"), lang)
     for statement in data["method"]:
         method.record({"item": t("xl.method", lang), "value": statement})
@@ -239,6 +249,17 @@ def write_audit_xlsx(
         method.record({"item": f"{t('xl.setting', lang)}: {key}", "value": _setting(value)})
     method.finish()
     book.close()
+
+
+def _overrides_sheet(book: Book, name: str, by_group: dict[str, Any], lang: str) -> None:
+    sheet = Table(book, name, [Column(t("fair.col.attribute", lang)),
+                               Column(t("fair.col.group", lang)), Column("n", "int"),
+                               *(Column(c, "int") for c in by_group["columns"])],
+                  note=by_group["intro"])
+    for item in by_group["by_attribute"]:
+        for group, n, values in item["rows"]:
+            sheet.add([item["attribute"], group, n, *values])
+    sheet.finish()
 
 
 def _charts(book: Book, name: str, blocks: Sequence[dict[str, Any]], lang: str) -> None:

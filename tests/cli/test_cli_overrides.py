@@ -205,7 +205,7 @@ def test_explain_names_the_override_and_its_decree(run: Path) -> None:
     assert "[override 800.1.5/88/BKPSDM/2026]" in points.stdout
 
 
-def test_audit_html_counts_the_overrides_by_group(run: Path, tmp_path: Path) -> None:
+def test_audit_html_and_xlsx_count_the_overrides_by_group(run: Path, tmp_path: Path) -> None:
     out = tmp_path / "audit"
     result = runner.invoke(app, ["audit", str(run), "--out", str(out), "--html",
                                  "--ledger", str(tmp_path / "l.sqlite")])
@@ -216,3 +216,7 @@ def test_audit_html_counts_the_overrides_by_group(run: Path, tmp_path: Path) -> 
     assert "4 pegawai mendapat koreksi manual" in section
     assert '<tr><td>P</td><td class="num">433</td><td class="num">1</td>' in section
     assert "<tr><td>Hindu</td><td class=\"num\">9</td><td class=\"num\">disembunyikan" in section
+    rows = list(openpyxl.load_workbook(out / "audit.xlsx")["Koreksi Manual"].values)
+    assert rows[1][:4] == ("Atribut", "Kelompok", "n", "Dikoreksi")
+    assert ("jenis_kelamin", "P", 433, 1, 0, 1, 0, 0) in rows
+    assert ("agama", "Hindu", 9, *["disembunyikan"] * 5) in rows
