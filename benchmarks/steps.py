@@ -324,6 +324,13 @@ def step_cli(args: argparse.Namespace, report: Report) -> None:
         if (callable(target) and not isinstance(target, type) and module.startswith("asn_merit.")
                 and module != "asn_merit.pipeline"):
             setattr(pipeline, name, _timed(name, target, totals, report))
+    # large runs call these through a module attribute or a function-level import
+    import asn_merit.scoring.people_table as people_table
+
+    for owner, names in ((pipeline.large_run, ("write_people_parquet", "traces")),
+                         (people_table, ("people_table",))):
+        for name in names:
+            setattr(owner, name, _timed(name, getattr(owner, name), totals, report))
     sys.argv = ["asn-merit", *args.argv]
     code = 0
     try:

@@ -35,6 +35,8 @@ def people(n: int = 6, selected: int = 2) -> pd.DataFrame:
                           dtype="string"),
         "failed": pd.array([""] * eligible + ["tidak-dihukum", None], dtype="string"),
         "missing_data": pd.array([False] * (n - 2) + [True, False], dtype="boolean"),
+        "excluded_because": pd.array([None] * (n - 1) + ["nip: not 18 digits"],
+                                     dtype="string"),
         "group:jenis_kelamin": pd.array([*(["P", "L"] * n)[: n - 1], None], dtype="string"),
         "gate:masa-kerja": pd.array([True] * (n - 1) + [None], dtype="boolean"),
         "gate:tidak-dihukum": pd.array([True] * (n - 2) + [False, None], dtype="boolean"),
