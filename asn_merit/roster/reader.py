@@ -134,14 +134,19 @@ def _header_hits(grid: list[list[object]], wanted: set[str]) -> int:
                 for row in grid[:HEADER_SCAN_ROWS]), default=0)
 
 
-def _xlsx_grid(data: bytes, path: Path, sheet: str | None, wanted: set[str],
-               findings: list[RosterFinding]) -> tuple[list[list[object]], str]:
-    """The named sheet, else the visible sheet whose header names the most wanted columns."""
+def _check_workbook(data: bytes, path: Path, findings: list[RosterFinding]) -> None:
+    """Refuse hostile workbooks (safety.py); note macros, which are never run."""
     check_workbook_bytes(data, path)
     if has_macros(data):
         findings.append(RosterFinding("roster.macros", "the workbook contains macros; they were "
                                       "not run, only cell values were read", Severity.WARNING,
                                       file=str(path)))
+
+
+def _xlsx_grid(data: bytes, path: Path, sheet: str | None, wanted: set[str],
+               findings: list[RosterFinding]) -> tuple[list[list[object]], str]:
+    """The named sheet, else the visible sheet whose header names the most wanted columns."""
+    _check_workbook(data, path, findings)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = book.sheet_names
@@ -458,11 +463,7 @@ def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
     (a numeric NIP is an error, a date cell reads as a date): such sheets are read cell by cell
     with python-calamine, like before.
     """
-    check_workbook_bytes(data, path)
-    if has_macros(data):
-        findings.append(RosterFinding("roster.macros", "the workbook contains macros; they were "
-                                      "not run, only cell values were read", Severity.WARNING,
-                                      file=str(path)))
+    _check_workbook(data, path, findings)
     try:
         book = fastexcel.read_excel(data)
         names = book.sheet_names
