@@ -14,6 +14,7 @@ from helpers import KP_POLICY, REPO
 from asn_merit.fairness.from_run import process_checks, run_frame, table_columns
 from asn_merit.reports import large_run
 from asn_merit.reports.xlsx import Book, Column, Table
+from asn_merit.scoring.engine import ScoringResult
 
 GATES = ["masa-kerja", "tidak-dihukum"]
 
@@ -168,33 +169,36 @@ def test_add_columns_counts_rows_past_excels_limit(tmp_path: Path,
     assert "7 more rows do not fit in Excel: see people.parquet" in ws["A5"].value
 
 
-def test_result_document_without_people_is_the_full_document_minus_people() -> None:
+@pytest.fixture(scope="module")
+def sample_result() -> ScoringResult:
+    """The KP reguler policy scored on the sample roster."""
     from asn_merit.pipeline import load_roster, score
     from asn_merit.rules.loader import load_policy
-    from asn_merit.scoring.trace import result_document
 
     loaded = load_policy(KP_POLICY)
     roster = load_roster(REPO / "sample_data" / "roster.xlsx", loaded, None, None)
     assert loaded.policy.policy.as_of is not None
-    result = score(loaded, roster, loaded.policy.policy.as_of)
+    return score(loaded, roster, loaded.policy.policy.as_of)
+
+
+def test_result_document_without_people_is_the_full_document_minus_people(
+        sample_result: ScoringResult) -> None:
+    from asn_merit.scoring.trace import result_document
+
+    result = sample_result
     full = result_document(result)
     del full["people"]
     assert result_document(result, people=False) == full
 
 
-def test_trace_meta_survives_result_json() -> None:
+def test_trace_meta_survives_result_json(sample_result: ScoringResult) -> None:
     import json
 
     from asn_merit.ledger.hashing import canonical_json_bytes
-    from asn_merit.pipeline import load_roster, score
-    from asn_merit.rules.loader import load_policy
     from asn_merit.scoring.people_table import people_table, person_from_row, trace_meta
     from asn_merit.scoring.trace import result_document
 
-    loaded = load_policy(KP_POLICY)
-    roster = load_roster(REPO / "sample_data" / "roster.xlsx", loaded, None, None)
-    assert loaded.policy.policy.as_of is not None
-    result = score(loaded, roster, loaded.policy.policy.as_of)
+    result = sample_result
     meta = trace_meta(result)
     table = people_table(result)
     document = {"people_table": large_run.table_reference(table, meta, 10)}
