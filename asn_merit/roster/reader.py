@@ -161,14 +161,20 @@ def _xlsx_grid(data: bytes, path: Path, sheet: str | None, wanted: set[str],
         grids = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in visible}
     except (CalamineError, ValueError, OSError) as exc:
         raise InputOutputError(f"{path}: not a readable spreadsheet ({exc})") from None
-    scores = {n: _header_hits(g, wanted) for n, g in grids.items()}
+    chosen = _best_sheet({n: _header_hits(g, wanted) for n, g in grids.items()}, path)
+    return grids[chosen], chosen
+
+
+def _best_sheet(scores: dict[str, int], path: Path) -> str:
+    """The sheet whose header names the most wanted columns; a tie between candidates is an
+    error rather than a guess."""
     best = max(scores.values())
     tied = [n for n, s in scores.items() if s == best]
     if len(tied) > 1 and best > 0:
         raise RosterError([RosterFinding(
             "roster.ambiguous-sheet", f"sheets {', '.join(tied)} all look like the roster; "
             "choose one with --sheet", file=str(path))])
-    return grids[tied[0]], tied[0]
+    return tied[0]
 
 
 def _decode(data: bytes, path: Path, findings: list[RosterFinding]) -> str:
@@ -479,14 +485,7 @@ def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
             scans[name] = (scanned, _scan_rows(scanned))
         if sheet is None:
             visible = [n for n in names if scans[n][0].visible == "visible"] or names
-            scores = {n: _header_hits(scans[n][1], wanted) for n in visible}
-            best = max(scores.values())
-            tied = [n for n, s in scores.items() if s == best]
-            if len(tied) > 1 and best > 0:
-                raise RosterError([RosterFinding(
-                    "roster.ambiguous-sheet", f"sheets {', '.join(tied)} all look like the "
-                    "roster; choose one with --sheet", file=str(path))])
-            sheet = tied[0]
+            sheet = _best_sheet({n: _header_hits(scans[n][1], wanted) for n in visible}, path)
         source["sheet"] = sheet
         scanned, scan = scans[sheet]
         index = header_row - 1 if header_row else _find_header_row(scan, wanted)

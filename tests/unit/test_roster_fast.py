@@ -161,3 +161,19 @@ def test_arrow_csv_reader_matches_the_exact_reader(tmp_path: Path, encoding: str
     path = tmp_path / "r.csv"
     path.write_bytes(("NIP;Nama;Skor;Gol;Unit;JK\n" + body).encode(encoding))
     assert_same(reader.read_roster(path, WANTED), reference(path))
+
+
+def test_two_sheets_that_both_look_like_the_roster_are_refused(tmp_path: Path) -> None:
+    from asn_merit.errors import RosterError
+
+    path = tmp_path / "two.xlsx"
+    with xlsxwriter.Workbook(path) as book:
+        for name in ("Kecamatan A", "Kecamatan B"):
+            sheet = book.add_worksheet(name)
+            sheet.write_row(0, 0, MINI_HEADERS)
+            sheet.write_row(1, 0, [nip(1), "Ani", "50", "III/a", "X", "P"])
+    with pytest.raises(RosterError) as caught:
+        reader.read_roster(path, WANTED)
+    assert caught.value.findings[0].code == "roster.ambiguous-sheet"
+    assert "Kecamatan A, Kecamatan B" in caught.value.findings[0].message
+    assert reader.read_roster(path, WANTED, sheet="Kecamatan B").source.sheet == "Kecamatan B"
