@@ -157,8 +157,8 @@ class _Contract:
             return
         checks = {"birth_date": nip_birth_date, "sex": nip_sex, "tmt_cpns": nip_tmt_cpns}
         for name, spec in self.policy.columns.items():
-            if spec.nip_part is None or name not in frame:
-                continue
+            if spec.nip_part is None or name not in headers:
+                continue  # an absent column is empty in the frame: nothing to cross-check
             from_nip = checks[spec.nip_part](nip)
             value = frame[name]
             if spec.nip_part == "sex":
