@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from asn_merit import __version__, logs, render
-from asn_merit.console import progress_reporter, stderr_console
+from asn_merit.console import progress_reporter, protect_streams, stderr_console
 from asn_merit.errors import AsnMeritError, PolicyError, RosterError, UsageError
 from asn_merit.exit_codes import ExitCode
 
@@ -77,6 +77,7 @@ def _options(
         help="Diagnostics on stderr as text or JSON lines (no personal data)",
         envvar="ASN_MERIT_LOG_FORMAT")] = LogFormat.text,
 ) -> None:
+    protect_streams()
     logs.SETTINGS.json = log_format == LogFormat.json
 
 
@@ -123,11 +124,15 @@ def _guard(action: Callable[[], T], as_json: bool = False) -> T:
     except (typer.Exit, typer.Abort):
         raise
     except Exception:
-        if os.environ.get("ASN_MERIT_TRACEBACK"):
-            traceback.print_exc()
-        stderr_console().print("internal error; rerun with ASN_MERIT_TRACEBACK=1 and report it",
-                               markup=False)
+        _report_internal_error()
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _report_internal_error() -> None:
+    if os.environ.get("ASN_MERIT_TRACEBACK"):
+        traceback.print_exc()
+    stderr_console().print("internal error; rerun with ASN_MERIT_TRACEBACK=1 and report it",
+                           markup=False)
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -744,7 +749,12 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
-    app(prog_name="asn-merit")
+    protect_streams()
+    try:
+        app(prog_name="asn-merit")
+    except Exception:  # outside every command's guard: still exit 70, never Python's 1
+        _report_internal_error()
+        sys.exit(int(ExitCode.INTERNAL))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,3 +1,4 @@
+import functools
 import os
 import sys
 import tempfile
@@ -20,3 +21,19 @@ os.environ["ASN_MERIT_LEDGER"] = str(Path(tempfile.mkdtemp(prefix="asn-merit-"))
 def _fresh_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test starts with an empty ledger, so earlier identical runs don't short-circuit."""
     monkeypatch.setenv("ASN_MERIT_LEDGER", str(tmp_path / "ledger.sqlite"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--console-encoding", default=os.environ.get("ASN_MERIT_TEST_CONSOLE_ENCODING", "utf-8"),
+        help="Encoding of the CliRunner's stdout/stderr; cp1252 simulates Python on Windows "
+             "writing redirected output in the ANSI code page (stdout strict)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Runners are built at import time (module level), so their default charset is set here."""
+    encoding = config.getoption("--console-encoding")
+    if encoding != "utf-8":
+        from typer.testing import CliRunner
+
+        CliRunner.__init__ = functools.partialmethod(CliRunner.__init__, charset=encoding)

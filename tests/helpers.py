@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from typer.testing import CliRunner
 
+from asn_merit.console import TRANSLITERATE
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.reader import InputFile, RawRoster
 from asn_merit.rules.loader import LoadedPolicy, parse_policy
@@ -103,3 +105,9 @@ MINI_HEADERS = ["NIP", "Nama", "Skor", "Gol", "Unit", "JK"]
 def nip(i: int, sex: int = 1) -> str:
     """A well-formed NIP (born 1980-01-01, TMT 2005-01) with sequence number i."""
     return f"198001012005011{i:03d}" if sex == 1 else f"198001012005012{i:03d}"
+
+
+def as_printed(text: str, runner: CliRunner) -> str:
+    """`text` as the runner's stream shows it: transliterated where its code page lacks a
+    character (pytest --console-encoding=cp1252 simulates Windows)."""
+    return text.encode(runner.charset, TRANSLITERATE).decode(runner.charset)

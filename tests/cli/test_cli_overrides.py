@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import KP_POLICY, REPO
+from helpers import KP_POLICY, REPO, as_printed
 from typer.testing import CliRunner
 
 from asn_merit.cli import app
@@ -201,7 +201,7 @@ def test_explain_names_the_override_and_its_decree(run: Path) -> None:
     assert "decree 800.1.3/101/BKPSDM/2026" in excluded.stdout
     assert "invalid" not in excluded.stdout
     points = runner.invoke(app, ["explain", str(run), SET_POINTS, "--lang", "en"])
-    assert "12.00 → 16.00" in points.stdout
+    assert as_printed("12.00 → 16.00", runner) in points.stdout
     assert "[override 800.1.5/88/BKPSDM/2026]" in points.stdout
 
 
