@@ -901,6 +901,22 @@ MESSAGES: dict[str, dict[str, str]] = {
               "peraturan yang berlaku pada tanggal acuan sebelum hasilnya dipakai.",
         "en": "As recorded by the policy's authors; check each rule against the regulations in "
               "force on the reference date before the result is used."},
+    "policy.col.verified": {"id": "Status", "en": "Status"},
+    "policy.verified.confirmed": {"id": "terkonfirmasi (C)", "en": "confirmed (C)"},
+    "policy.verified.secondary": {"id": "sumber sekunder (S)", "en": "secondary source (S)"},
+    "policy.verified.unverified": {"id": "BELUM TERVERIFIKASI (N)", "en": "UNVERIFIED (N)"},
+    "policy.verified.unstated": {"id": "tidak dinyatakan", "en": "not stated"},
+    "policy.unverified_count": {
+        "id": "{n} ketentuan memuat angka yang BELUM TERVERIFIKASI terhadap sumber hukum (N): "
+              "periksa sebelum dipakai untuk keputusan.",
+        "en": "{n} rules hold a number NOT VERIFIED against a legal source (N): check them "
+              "before a decision rests on them."},
+    "policy.case.intro": {"id": "Setiap pegawai mendapat nilai dari ketentuan pertama yang "
+                                "terpenuhi, diperiksa berurutan:",
+                          "en": "Each person gets the value of the first case that holds, "
+                                "checked in order:"},
+    "policy.case.when": {"id": "{value}, jika", "en": "{value}, when"},
+    "policy.case.otherwise": {"id": "{value}, selain itu", "en": "{value}, otherwise"},
     "policy.report.language": {"id": "Bahasa laporan", "en": "Report language"},
     "policy.report.show_columns": {"id": "Kolom yang ditampilkan", "en": "Columns shown"},
     "policy.report.redact": {"id": "Data pribadi yang disamarkan", "en": "Personal data redacted"},

@@ -15,6 +15,7 @@ It ends with the canonical SHA-256 of exactly the version that will run and a si
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -559,10 +560,13 @@ def _categories(b: _Builder) -> Section:
         grid = category.get("grid")
         if isinstance(grid, Mapping) and isinstance(grid.get("cells"), Mapping):
             blocks += _category_grid(b, grid)
+        cases = [c for c in category.get("cases") or [] if isinstance(c, Mapping)]
+        if cases:
+            blocks += _category_cases(b, cases)
         if category.get("favourable"):
             pairs.append((b.t("policy.favourable"), b.plain(category["favourable"])))
         pairs += b.rest(category, {"id", "title", "legal_ref", "confidence", "field", "bands",
-                                   "favourable", *(["grid"] if blocks else [])})
+                                   "favourable", *(["grid", "cases"] if blocks else [])})
         subs.append(Sub(title, str(category.get("id")), [Pairs(pairs), *blocks]))
     return _section(b, "categories", *subs)
 
@@ -580,6 +584,20 @@ def _category_grid(b: _Builder, grid: Mapping[str, Any]) -> list[Block]:
         blocks.append(Grid([b.t("col.value"), b.t("policy.col.label")],
                            [[str(v.get("value")), b.text(v.get("label"))] for v in values]))
     return blocks
+
+
+def _category_cases(b: _Builder, cases: Sequence[Mapping[str, Any]]) -> list[Block]:
+    """A decision table: the first case that holds gives the value; the rest say otherwise."""
+    items: list[Node] = []
+    for case in cases:
+        value = str(case.get("value"))
+        shown = f"{value} ({b.text(case['label'])})" if case.get("label") else value
+        when = case.get("when")
+        if isinstance(when, Mapping):
+            items.append((b.t("policy.case.when", value=shown), [b.condition(when)]))
+        else:
+            items.append((b.t("policy.case.otherwise", value=shown), []))
+    return [Para(b.t("policy.case.intro")), Bullets(items)]
 
 
 def _ranking(b: _Builder) -> Section:
@@ -650,11 +668,32 @@ def _fairness(b: _Builder) -> Section:
 
 
 def _confidence(b: _Builder) -> Section:
+    """Every rule and category, and each derived table that names its source, with how sure
+    the source is; a number resting on no source (N) is printed as unverified."""
+    sourced = [d for d in b.data.get("derived") or [] if d.get("legal_ref") or
+               d.get("confidence")]
+    items = [*(b.data.get("rules") or []), *sourced, *(b.data.get("categories") or [])]
     rows = [[b.text(r.get("title")) or str(r.get("id")), str(r.get("legal_ref") or DASH),
-             str(r.get("confidence") or DASH)]
-            for r in [*(b.data.get("rules") or []), *(b.data.get("categories") or [])]]
-    return _section(b, "confidence", Para(b.t("policy.confidence_intro")), Grid(
-        [b.t("col.rule"), b.t("policy.legal_ref"), b.t("policy.confidence")], rows))
+             str(r.get("confidence") or DASH), b.t(f"policy.verified.{verification(r)}")]
+            for r in items]
+    unverified = sum(verification(r) == "unverified" for r in items)
+    return _section(b, "confidence", Para(b.t("policy.confidence_intro")),
+                    Para(b.t("policy.unverified_count", n=unverified)) if unverified else None,
+                    Grid([b.t("col.rule"), b.t("policy.legal_ref"), b.t("policy.confidence"),
+                          b.t("policy.col.verified")], rows))
+
+
+CONFIDENCE_LETTER = re.compile(r"(?<![A-Za-z])([CSN])(?![A-Za-z])")
+
+
+def verification(item: Mapping[str, Any]) -> str:
+    """The weakest of the C/S/N letters an item's confidence names: a rule resting partly on
+    an unconfirmed number is as unverified as that number."""
+    letters = set(CONFIDENCE_LETTER.findall(str(item.get("confidence") or "")))
+    for letter, status in (("N", "unverified"), ("S", "secondary"), ("C", "confirmed")):
+        if letter in letters:
+            return status
+    return "unstated"
 
 
 def _reporting(b: _Builder) -> Section:

@@ -425,7 +425,7 @@ class _Checker:
             for k, value in enumerate(values):
                 if value in values[:k]:
                     self.add("policy.duplicate-category-value", f"value '{value}' appears twice",
-                             (*path, "bands" if item.bands is not None else "grid", k))
+                             (*path, _category_kind(item), k))
             for k, value in enumerate(item.favourable):
                 if value not in values:
                     self.add("policy.unknown-category", f"'{value}' is not a value of category "
@@ -433,6 +433,10 @@ class _Checker:
                              "values: " + ", ".join(values))
             if item.bands is not None:
                 self.category_bands(item, path)
+            elif item.cases is not None:
+                for k, case in enumerate(item.cases):
+                    if case.when is not None:
+                        self.condition(case.when, (*path, "cases", k, "when"), scoring=False)
             else:
                 self.category_grid(item, path)
             add_category(self.out.fields, item)
@@ -576,6 +580,10 @@ class _Checker:
         self.elsewhere()
         self.protected()
         return self.out
+
+
+def _category_kind(item: m.Category) -> str:
+    return next(k for k in ("bands", "cases", "grid") if getattr(item, k) is not None)
 
 
 def _dotted(path: PathKey) -> str:

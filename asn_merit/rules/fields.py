@@ -5,8 +5,10 @@ Checks, comparisons and the engine all need the same answers, so they are comput
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from asn_merit.rules import model as m
 from asn_merit.rules.model import Category, DerivedField, Policy
 
 TOTAL = "total"
@@ -72,9 +74,33 @@ def add_derived(
     return info
 
 
+def comparisons(cond: m.Condition) -> Iterator[m.Comparison]:
+    """Every leaf comparison, in policy order (for traces)."""
+    if isinstance(cond, m.AllOf | m.AnyOf):
+        for sub in cond.all if isinstance(cond, m.AllOf) else cond.any:
+            yield from comparisons(sub)
+    elif isinstance(cond, m.NotOf):
+        yield from comparisons(cond.not_)
+    else:
+        yield cond
+
+
+def fields_of(cond: m.Condition) -> list[str]:
+    """The fields a condition reads, in order of first use."""
+    names: list[str] = []
+    for cmp in comparisons(cond):
+        for name in (cmp.field, cmp.value_field):
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
 def category_inputs(item: Category) -> frozenset[str]:
     if item.grid is not None:
         return frozenset({item.grid.rows, item.grid.columns})
+    if item.cases is not None:
+        return frozenset(name for case in item.cases if case.when is not None
+                         for name in fields_of(case.when))
     return frozenset({item.field})
 
 

@@ -24,7 +24,8 @@ from asn_merit.rules.yaml_loader import load_yaml
 from asn_merit.scoring.engine import evaluate
 from asn_merit.scoring.trace import result_document
 
-EXPECT_KEYS = {"eligible", "status", "failed", "total", "points", "rank", "selected"}
+EXPECT_KEYS = {"eligible", "status", "failed", "total", "points", "rank", "selected",
+               "categories", "derived"}
 
 
 @dataclass
@@ -96,12 +97,33 @@ def _compare(person_id: str, expect: dict[str, Any], actual: dict[str, Any]) -> 
                 got = points.get(rule)
                 if got is None or Decimal(str(wanted)) != Decimal(got):
                     out.append(Mismatch(person_id, f"points.{rule}", str(wanted), got))
+        elif key == "categories":
+            labels = actual.get("categories") or {}
+            out += [Mismatch(person_id, f"categories.{name}", wanted, labels.get(name))
+                    for name, wanted in value.items() if labels.get(name) != wanted]
+        elif key == "derived":
+            derived = {name: item["value"] for name, item in actual.get("derived", {}).items()}
+            out += [Mismatch(person_id, f"derived.{name}", wanted, derived.get(name))
+                    for name, wanted in value.items() if not _same(wanted, derived.get(name))]
         elif key == "failed":
             if sorted(value) != sorted(checks["failed"]):
                 out.append(Mismatch(person_id, "failed", sorted(value), sorted(checks["failed"])))
         elif checks[key] != value:
             out.append(Mismatch(person_id, key, value, checks[key]))
     return out
+
+
+def _same(expected: Any, actual: str | None) -> bool:
+    """A hand-worked value against the trace's text: numbers as decimals (12.5 == "12.50"),
+    anything else as text; null expects a blank."""
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if isinstance(expected, int | float) and not isinstance(expected, bool):
+        try:
+            return Decimal(str(expected)) == Decimal(actual)
+        except ArithmeticError:
+            return False
+    return _text(expected) == actual
 
 
 def _load_fixtures(path: Path) -> dict[str, Any]:

@@ -214,10 +214,13 @@ DERIVED_KINDS = ("expr", "lookup", "elapsed", "bins", "join")
 
 
 class DerivedField(Strict):
-    added_keys: ClassVar[frozenset[str]] = frozenset({"join"})
+    added_keys: ClassVar[frozenset[str]] = frozenset({"join", "legal_ref", "confidence"})
 
     id: FieldName
     title: Text | None = None
+    legal_ref: StrictStr | None = Field(None, description="Where a table or formula comes from")
+    confidence: StrictStr | None = Field(
+        None, description="How sure the legal fact is: C, S or N (N is shown as unverified)")
     expr: StrictStr | None = None
     lookup: Lookup | None = None
     elapsed: Elapsed | None = None
@@ -533,8 +536,17 @@ class Grid(Strict):
     values: list[CategoryValue] = Field(min_length=1, description="The resulting values, in order")
 
 
+class Case(CategoryValue):
+    """One row of a decision table: the value when `when` holds; no `when` = otherwise."""
+
+    when: Condition | None = Field(None, description="Leave out on the last case: otherwise")
+
+
 class Category(Strict):
-    """A label for each eligible person (a band of the total, a box), reported and audited."""
+    """A label for each eligible person (a band of the total, a box, the first case that
+    holds), reported and audited."""
+
+    added_keys: ClassVar[frozenset[str]] = frozenset({"cases"})
 
     id: FieldName
     title: Text | None = None
@@ -543,21 +555,34 @@ class Category(Strict):
     field: FieldName = Field("total", description="The value the bands cut (default: total)")
     bands: list[LabelBand] | None = None
     grid: Grid | None = None
+    cases: list[Case] | None = Field(
+        None, description="Decision table: each person gets the first case whose 'when' holds"
+    )
     favourable: list[StrictStr] = Field(
         default_factory=list, description="Values the fairness audit counts as the good outcome"
     )
 
     @model_validator(mode="after")
-    def _bands_or_grid(self) -> Category:
-        if (self.bands is None) == (self.grid is None):
-            raise ValueError("a category needs exactly one of 'bands' or 'grid'")
+    def _one_kind(self) -> Category:
+        given = [k for k in ("bands", "grid", "cases") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a category needs exactly one of 'bands', 'grid' or 'cases'")
         if self.bands is not None and not self.bands:
             raise ValueError("'bands' needs at least one band")
+        if self.cases is not None:
+            if not self.cases:
+                raise ValueError("'cases' needs at least one case")
+            if any(case.when is None for case in self.cases[:-1]):
+                raise ValueError("only the last case may leave out 'when' (otherwise)")
         return self
 
     @property
     def values(self) -> list[CategoryValue]:
-        return list(self.bands) if self.bands is not None else list(self.grid.values)  # type: ignore[union-attr]
+        if self.bands is not None:
+            return list(self.bands)
+        if self.cases is not None:
+            return list(self.cases)
+        return list(self.grid.values)  # type: ignore[union-attr]
 
 
 class Population(Strict):
@@ -634,3 +659,4 @@ def _rules_without_weight(data: Any) -> list[tuple[int, Any]]:
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 NotOf.model_rebuild()
+Case.model_rebuild()

@@ -7,14 +7,15 @@ then says what NA means.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pandas as pd
 
 from asn_merit.roster.types import parse_category, parse_golongan
 from asn_merit.rules import model as m
-from asn_merit.rules.fields import FieldInfo
+from asn_merit.rules.fields import FieldInfo, comparisons, fields_of
+
+__all__ = ["ConditionEvaluator", "comparisons", "fields_of"]
 
 
 def _literal(value: object, info: FieldInfo, aliases: dict[str, str] | None) -> object:
@@ -76,23 +77,3 @@ class ConditionEvaluator:
         if isinstance(cond, m.NotOf):
             return ~self.evaluate(cond.not_)
         return self.comparison(cond)
-
-
-def comparisons(cond: m.Condition) -> Iterator[m.Comparison]:
-    """Every leaf comparison, in policy order (for traces)."""
-    if isinstance(cond, m.AllOf | m.AnyOf):
-        for sub in cond.all if isinstance(cond, m.AllOf) else cond.any:
-            yield from comparisons(sub)
-    elif isinstance(cond, m.NotOf):
-        yield from comparisons(cond.not_)
-    else:
-        yield cond
-
-
-def fields_of(cond: m.Condition) -> list[str]:
-    names: list[str] = []
-    for cmp in comparisons(cond):
-        for name in (cmp.field, cmp.value_field):
-            if name and name not in names:
-                names.append(name)
-    return names

@@ -162,7 +162,7 @@ def evaluate(loaded: LoadedPolicy, roster: Roster, as_of: date, roster_file: str
         points, total = manual.points(points, total, eligible)
         applied = manual.finish()
     frame[TOTAL_UNITS] = total.where(eligible)
-    categories = _categories(frame, policy, eligible, report)
+    categories = _categories(frame, loaded, eligible, report)
 
     status = pd.Series(INELIGIBLE, index=frame.index, dtype="string")
     status = status.mask(eligible, ELIGIBLE).mask(~in_scope, OUT_OF_SCOPE)
@@ -189,15 +189,16 @@ def _points_findings(report: _Report, column: PointsColumn, scoring: m.Scoring,
                 "no table entry or band; default points used", Severity.WARNING)
 
 
-def _categories(frame: pd.DataFrame, policy: m.Policy, eligible: pd.Series, report: _Report
-                ) -> dict[str, pd.Series]:
+def _categories(frame: pd.DataFrame, loaded: LoadedPolicy, eligible: pd.Series,
+                report: _Report) -> dict[str, pd.Series]:
     """Label the eligible; the labels also become columns, for ranking and show_columns."""
+    policy = loaded.policy
     if not policy.categories:
         return {}
     total = frame[TOTAL_UNITS].astype("Float64") / 10**policy.scoring.rounding.places
-    values, unmatched = compute_categories(frame, policy, eligible, total)
+    values, unmatched = compute_categories(frame, policy, eligible, total, loaded.fields)
     for name, series in values.items():
         frame[name] = series
-        report.each(unmatched[name], "category.no-match", f"category '{name}': no band or cell "
-                    "matches this person", Severity.WARNING)
+        report.each(unmatched[name], "category.no-match", f"category '{name}': no band, cell "
+                    "or case matches this person", Severity.WARNING)
     return values

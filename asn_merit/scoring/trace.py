@@ -179,6 +179,8 @@ def _category_summaries(policy: m.Policy) -> list[dict[str, Any]]:
         }
         if item.grid is not None:
             entry["grid"] = {"rows": item.grid.rows, "columns": item.grid.columns}
+        elif item.cases is not None:
+            entry["cases"] = [c.value for c in item.cases]
         else:
             entry["field"] = item.field
         out.append(entry)
