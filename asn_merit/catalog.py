@@ -23,6 +23,7 @@ FIXTURE_SUFFIX = ".tests.yaml"
 SAMPLE_FILES = {
     "seleksi-cpns": "applicants.xlsx",
     "kenaikan-pangkat-reguler": "roster.xlsx",
+    "kenaikan-pangkat-jf-angka-kredit": "roster-jf.xlsx",
 }
 EXTENDED_SAMPLE = "roster-extended.xlsx"
 

@@ -490,6 +490,8 @@ def sample(
                                                 "and IP ASN policies read")] = False,
     applicants: Annotated[bool, typer.Option(help="CPNS applicants (SKD/SKB, formations) "
                                                   "instead of a staff roster")] = False,
+    jf: Annotated[bool, typer.Option("--jf", help="Functional-post holders with credit points "
+                                                  "(angka kredit) instead")] = False,
 ) -> None:
     """Write a synthetic roster (no real people) for trying the tool."""
     from asn_merit.sample import APPLICANTS_TITLE, generate_applicants
@@ -501,6 +503,9 @@ def sample(
                 typer.echo(line)
         elif applicants:
             write_roster(generate_applicants(rows, seed), out, title=APPLICANTS_TITLE)
+        elif jf:
+            from asn_merit.sample.jf import JF_TITLE, generate_jf_roster
+            write_roster(generate_jf_roster(rows, seed), out, title=JF_TITLE)
         else:
             write_roster(generate_roster(rows, seed, extended=extended), out)
 

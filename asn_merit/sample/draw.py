@@ -67,6 +67,12 @@ def string_column(
     return pd.Series(pd.arrays.ArrowStringArray(_take(vocabulary, index, missing)))
 
 
+def date_column(days: np.ndarray) -> pd.Series:
+    """Date-only column from days since 1970, in milliseconds: pandas has no day unit and
+    Parquet no seconds unit, so this is the coarsest that round-trips unchanged."""
+    return pd.Series(np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype("M8[ms]"))
+
+
 def join_columns(*parts: tuple[Sequence[str], np.ndarray]) -> pd.Series:
     """Concatenate several (vocabulary, index) pieces row by row into one "string" column."""
     pieces = [_take(vocabulary, index, None) for vocabulary, index in parts]

@@ -21,6 +21,7 @@ from asn_merit.sample import population as p
 from asn_merit.sample import vocab as v
 from asn_merit.sample.broken import plant_errors
 from asn_merit.sample.development import development_columns, development_headers
+from asn_merit.sample.draw import date_column as _dates
 from asn_merit.sample.draw import draw, draw_grouped, string_column
 from asn_merit.sample.xlsx import write_xlsx
 
@@ -142,12 +143,6 @@ def write_roster_with_errors(path: Path) -> list[str]:
     broken, overrides, problems = plant_errors(frame)
     write_xlsx(broken, path, v.DEFAULT_TITLE, v.DEFAULT_AS_OF, overrides=overrides)
     return problems
-
-
-def _dates(days: np.ndarray) -> pd.Series:
-    """Date-only column from days since 1970, in milliseconds: pandas has no day unit and
-    Parquet no seconds unit, so this is the coarsest that round-trips unchanged."""
-    return pd.Series(np.asarray(days, dtype=np.int64).astype("datetime64[D]").astype("M8[ms]"))
 
 
 def _as_of(frame: pd.DataFrame, as_of: date | None) -> date:

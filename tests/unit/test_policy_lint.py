@@ -269,4 +269,4 @@ def test_shipped_policies_lint_clean(path: Path) -> None:
 
 
 def test_six_policies_are_shipped() -> None:
-    assert len(SHIPPED) == 6
+    assert len(SHIPPED) == 7
