@@ -150,7 +150,9 @@ def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row:
             raise InputOutputError(f"roster {each} does not exist")
     wanted = {normalise_key_text(h) for spec in loaded.policy.columns.values()
               for h in spec.headers}
-    raws = read_many([path, *more], lambda p: read_roster(p, wanted, sheet, header_row))
+    ids = {normalise_key_text(h) for h in loaded.policy.columns[loaded.policy.id_field].headers}
+    raws = read_many([path, *more], lambda p: read_roster(p, wanted, sheet, header_row,
+                                                          id_headers=ids))
     raw = combine(raws, {n: spec.headers for n, spec in loaded.policy.columns.items()})
     roster = apply_contract(raw, loaded.policy)
     if roster.errors and loaded.policy.scoring.on_invalid_row == "fail":

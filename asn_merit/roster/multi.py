@@ -109,13 +109,21 @@ def combine(raws: Sequence[RawRoster], spellings: Mapping[str, Sequence[str]]) -
                                              bool) for raw, m in zip(raws, mapped, strict=True)],
                                     ignore_index=True)
     rows = pd.concat([raw.rows for raw in raws], ignore_index=True)
-    files = np.repeat(np.arange(len(raws)), [len(raw.rows) for raw in raws])
+    # a file read from several sheets is several sources already: keep each sheet its own
+    sources, files, offset = [], [], 0
+    for raw in raws:
+        inner = raw.sources or [raw.source]
+        own = (np.zeros(len(raw.rows), dtype=np.int64) if raw.file_of_row is None
+               else np.asarray(raw.file_of_row, dtype=np.int64))
+        sources += inner
+        files.append(own + offset)
+        offset += len(inner)
     findings = [f for raw in raws for f in raw.findings]
     repeated = list(dict.fromkeys(h for raw in raws for h in raw.repeated_headers))
     combined = RawRoster(first.source, list(first.headers), cells, numeric, rows, findings,
                          repeated)
-    combined.sources = [raw.source for raw in raws]
-    combined.file_of_row = files
+    combined.sources = sources
+    combined.file_of_row = np.concatenate(files)
     return combined
 
 

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import logging
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -25,6 +26,15 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from asn_merit.diagnostics import RosterFinding, Severity
 from asn_merit.errors import InputOutputError, RosterError
+from asn_merit.roster.layout import (
+    HeaderBlock,
+    Merge,
+    classify_rows,
+    find_header,
+    header_hits,
+    id_like,
+    xlsx_merges,
+)
 from asn_merit.roster.safety import check_workbook_bytes, has_macros
 from asn_merit.roster.types import normalise_key_text
 
@@ -83,55 +93,23 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _find_header_row(grid: list[list[object]], wanted: set[str]) -> int:
-    """0-based index of the row that names the most wanted headers (title rows sit above)."""
-    best, best_hits = 0, 0
-    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        hits = sum(1 for v in row if isinstance(v, str) and normalise_key_text(v) in wanted)
-        if hits > best_hits:
-            best, best_hits = i, hits
-    return best
+def _grid_table(grid: list[list[object]]) -> _Table:
+    """A whole grid (cell by cell, the exact reader) as the column table `_from_table` reads."""
+    width = max((len(r) for r in grid), default=0)
+    padded = [list(r) + [None] * (width - len(r)) for r in grid]
+    columns = list(zip(*padded, strict=True)) if padded else [()] * width
+    return _Table(padded[:HEADER_SCAN_ROWS],
+                  [pa.array([_cell_text(v) for v in c], pa.large_string()) for c in columns],
+                  [np.array([_is_number(v) for v in c], dtype=bool) for c in columns],
+                  list(range(width)), 1, width, len(grid), [True] * width)
 
 
 def _from_grid(grid: list[list[object]], wanted: set[str], header_row: int | None,
-               every_column: bool,
-               source: dict[str, object], findings: list[RosterFinding]) -> RawRoster:
-    index = header_row - 1 if header_row else _find_header_row(grid, wanted)
-    if index >= len(grid):
-        raise InputOutputError(f"{source['path']}: header row {index + 1} is past the last row")
-    width = max((len(r) for r in grid), default=0)
-    header_cells = list(grid[index]) + [None] * (width - len(grid[index]))
-    body = [list(r) + [None] * (width - len(r)) for r in grid[index + 1:]]
-    rows = list(range(index + 2, index + 2 + len(body)))
-    keep = [i for i, r in enumerate(body) if any(_cell_text(v) is not None for v in r)]
-    body = [body[i] for i in keep]
-    rows = [rows[i] for i in keep]
-    headers: list[str] = []
-    repeated: list[str] = []
-    cells: dict[str, pd.Series] = {}
-    numeric: dict[str, pd.Series] = {}
-    columns = list(zip(*body, strict=True)) if body else [()] * width
-    for col, raw_header in enumerate(header_cells):
-        header = _cell_text(raw_header) or f"(column {col + 1})"
-        if header in headers:
-            repeated.append(header)  # the contract refuses it if the policy reads this column
-            continue
-        headers.append(header)
-        if not every_column and normalise_key_text(header) not in wanted:
-            continue  # listed as ignored in the manifest, never typed: reading stays cheap
-        values = columns[col]
-        cells[header] = pd.Series([_cell_text(v) for v in values], dtype="string")
-        numeric[header] = pd.Series([_is_number(v) for v in values], dtype=bool)
-    info = InputFile(
-        path=str(source["path"]), sha256=str(source["sha256"]), bytes=int(source["bytes"]),
-        sheet=source.get("sheet"), header_row=index + 1, rows_read=len(body))
-    return RawRoster(info, headers, cells, numeric, pd.Series(rows, dtype="int64"), findings,
-                     repeated)
-
-
-def _header_hits(grid: list[list[object]], wanted: set[str]) -> int:
-    return max((sum(1 for v in row if isinstance(v, str) and normalise_key_text(v) in wanted)
-                for row in grid[:HEADER_SCAN_ROWS]), default=0)
+               every_column: bool, source: dict[str, object], findings: list[RosterFinding],
+               layout: _Layout | None = None) -> RawRoster:
+    """The cell-by-cell reader (the reference the column readers are tested against)."""
+    return _from_table(_grid_table(grid), wanted, header_row, every_column, source, findings,
+                       layout or _Layout())
 
 
 def _check_workbook(data: bytes, path: Path, findings: list[RosterFinding]) -> None:
@@ -141,40 +119,6 @@ def _check_workbook(data: bytes, path: Path, findings: list[RosterFinding]) -> N
         findings.append(RosterFinding("roster.macros", "the workbook contains macros; they were "
                                       "not run, only cell values were read", Severity.WARNING,
                                       file=str(path)))
-
-
-def _xlsx_grid(data: bytes, path: Path, sheet: str | None, wanted: set[str],
-               findings: list[RosterFinding]) -> tuple[list[list[object]], str]:
-    """The named sheet, else the visible sheet whose header names the most wanted columns."""
-    _check_workbook(data, path, findings)
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = book.sheet_names
-        if sheet is not None:
-            if sheet not in names:
-                raise RosterError([RosterFinding(
-                    "roster.missing-sheet", f"no sheet named '{sheet}'; sheets: "
-                    f"{', '.join(names)}", file=str(path))])
-            return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False), sheet
-        visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")
-                   and "Hidden" not in str(m.visible)] or names
-        grids = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in visible}
-    except (CalamineError, ValueError, OSError) as exc:
-        raise InputOutputError(f"{path}: not a readable spreadsheet ({exc})") from None
-    chosen = _best_sheet({n: _header_hits(g, wanted) for n, g in grids.items()}, path)
-    return grids[chosen], chosen
-
-
-def _best_sheet(scores: dict[str, int], path: Path) -> str:
-    """The sheet whose header names the most wanted columns; a tie between candidates is an
-    error rather than a guess."""
-    best = max(scores.values())
-    tied = [n for n, s in scores.items() if s == best]
-    if len(tied) > 1 and best > 0:
-        raise RosterError([RosterFinding(
-            "roster.ambiguous-sheet", f"sheets {', '.join(tied)} all look like the roster; "
-            "choose one with --sheet", file=str(path))])
-    return tied[0]
 
 
 def _decode(data: bytes, path: Path, findings: list[RosterFinding]) -> str:
@@ -194,10 +138,38 @@ def _csv_grid(data: bytes, path: Path, findings: list[RosterFinding]) -> list[li
     text = _decode(data, path, findings)
     if not text.strip():
         raise InputOutputError(f"{path}: the file is empty")
-    lines = [ln for ln in text.splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
-    sample = "\n".join(lines)
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    delimiter = _delimiter(text, path)
     return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+DELIMITERS = (",", ";", "|", "\t")
+
+
+def _delimiter(text: str, path: Path) -> str:
+    """The delimiter that splits the first lines into the same number (2 or more) of fields
+    most often: comma, semicolon (Excel in an Indonesian locale), pipe (SIASN downloads) or tab.
+    Two that split them equally well are refused: the columns would be a guess."""
+    lines = [ln for ln in text[:1 << 20].splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
+    scores: dict[str, tuple[int, int]] = {}
+    for delimiter in DELIMITERS:
+        widths = [len(r) for r in csv.reader(lines, delimiter=delimiter)]
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        if common >= 2:
+            scores[delimiter] = (widths.count(common), common)
+    if not scores:
+        return ","
+    best = max(scores.values())
+    tied = [d for d, score in scores.items() if score[0] == best[0]]
+    if len(tied) > 1:
+        shown = ", ".join(f"{_DELIMITER_NAMES[d]} ({scores[d][1]} columns)" for d in tied)
+        raise RosterError([RosterFinding(
+            "roster.ambiguous-delimiter", f"cannot tell which character separates the columns: "
+            f"{shown} each split {best[0]} of the first {len(lines)} lines evenly; save the "
+            "file with one delimiter (Excel: Save As CSV UTF-8)", file=str(path), excel_row=1)])
+    return next(d for d, score in scores.items() if score == best)
+
+
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "|": "pipe", "\t": "tab"}
 
 
 def _parquet_raw(data: bytes, source: dict[str, object], wanted: set[str] | None = None
@@ -244,9 +216,12 @@ def _parquet_raw(data: bytes, source: dict[str, object], wanted: set[str] | None
 
 
 def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
-                header_row: int | None = None, every_column: bool = False) -> RawRoster:
+                header_row: int | None = None, every_column: bool = False,
+                id_headers: set[str] | frozenset[str] = frozenset()) -> RawRoster:
     """Read xlsx/xls/ods, csv or parquet; `wanted_headers` (normalised) locates the header row
-    and, unless `every_column`, limits which columns are typed into text."""
+    and, unless `every_column`, limits which columns are typed into text. `id_headers`
+    (normalised) name the id column: rows whose id cell holds no id are where section, total
+    and signature rows are looked for."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputOutputError(f"{path}: unsupported file type '{suffix}' (use xlsx, csv or "
@@ -263,14 +238,15 @@ def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
             return _parquet_raw(data, source, None if every_column else wanted_headers)
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise InputOutputError(f"{path}: not a readable parquet file ({exc})") from None
+    id_keys = frozenset(id_headers)
     if suffix in (".csv", ".txt"):
         table = _csv_table(data, path, findings)
         if table is None:  # rows wider than the header block: the exact, slower reader
-            grid = _csv_grid(data, path, findings)
-            return _from_grid(grid, wanted_headers, header_row, every_column, source, findings)
-        return _from_table(table, wanted_headers, header_row, every_column, source, findings)
+            table = _grid_table(_csv_grid(data, path, findings))
+        return _from_table(table, wanted_headers, header_row, every_column, source, findings,
+                           _Layout(None, id_keys))
     return _xlsx_raw(data, path, sheet, wanted_headers, header_row, every_column, source,
-                     findings)
+                     findings, id_keys)
 
 
 # --- column-at-a-time reading (Arrow) ----------------------------------------------------------
@@ -317,34 +293,57 @@ def _strip_blank(values: pa.Array) -> pa.Array:
     return pc.take(out, encoded.indices)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What finding the people needs beyond the wanted headers: the sheet's merged cells (None:
+    not known, as in CSV), the id column's header keys, and the header chosen for the sheet
+    (None: find it)."""
+
+    merges: list[Merge] | None = None
+    id_keys: frozenset[str] = frozenset()
+    block: HeaderBlock | None = None
+
+
+def _header_key(header: str) -> str:
+    return normalise_key_text(header)
+
+
 def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_column: bool,
-                source: dict[str, object], findings: list[RosterFinding]) -> RawRoster:
-    """`_from_grid` over Arrow columns: same headers, rows, blanks and numeric flags."""
-    index = header_row - 1 if header_row else _find_header_row(table.scan, wanted)
+                source: dict[str, object], findings: list[RosterFinding],
+                layout: _Layout = _Layout()) -> RawRoster:
+    """Headers, people and their cells from a sheet's column table: the header block found
+    (layout.py), merged cells filled down, and rows that are not people left out and listed."""
+    block = layout.block or find_header(table.scan, wanted, _header_key, layout.merges,
+                                        header_row)
+    index = block.last
     if index >= table.total_rows:
         raise InputOutputError(f"{source['path']}: header row {index + 1} is past the last row")
-    header_by_abs: dict[int, object] = {}
-    if index < len(table.scan):
-        header_by_abs = dict(enumerate(table.scan[index]))
-    start = index + 1 - (table.first_row - 1)  # first body element in `columns`
+    body_first = index + 1 if block.column_numbers is None else block.column_numbers + 1
+    start = body_first - (table.first_row - 1)  # first body element in `columns`
     by_abs = dict(zip(table.absolute, range(len(table.columns)), strict=True))
     headers: list[str] = []
     repeated: list[str] = []
     chosen: dict[str, int | None] = {}  # header -> position in `columns` (None: no cells)
+    id_position: int | None = None
     for col in range(table.width):
-        header = _cell_text(header_by_abs.get(col)) or f"(column {col + 1})"
+        name = block.names[col] if col < len(block.names) else None
+        header = name or f"(column {col + 1})"
         if header in headers:
             repeated.append(header)
             continue
         headers.append(header)
-        if every_column or normalise_key_text(header) in wanted:
+        if every_column or _header_key(header) in wanted:
             chosen[header] = by_abs.get(col)
-    body = [c.slice(start) for c in table.columns]
+            if _header_key(header) in layout.id_keys:
+                id_position = by_abs.get(col)
+    body = [c.slice(max(start, 0)) for c in table.columns]
+    flags_of = [None if f is None else f[max(start, 0):] for f in table.numeric]
+    _fill_merged_down(body, flags_of, table, layout.merges, body_first)
     for position in chosen.values():
         if position is not None and not table.stripped[position]:
             body[position] = _strip_blank(body[position])
     height = len(body[0]) if body else 0
-    rows = np.arange(index + 2, index + 2 + height, dtype="int64")
+    rows = np.arange(body_first + 1, body_first + 1 + height, dtype="int64")
     keep = np.zeros(height, dtype=bool)
     selected = {p for p in chosen.values() if p is not None}
     for position, column in enumerate(body):  # cleaned columns first: usually decide it all
@@ -356,6 +355,13 @@ def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_c
         undecided = np.flatnonzero(~keep)
         found = _strip_blank(pc.take(column, pa.array(undecided))).is_valid()
         keep[undecided[found.to_numpy(zero_copy_only=False)]] = True
+    where = {"file": str(source["path"]), "sheet": source.get("sheet")}
+    if block.column_numbers is not None:
+        findings.append(RosterFinding(
+            "roster.column-numbers", "a row of column numbers under the header was skipped",
+            Severity.INFO, excel_row=block.column_numbers + 1, **where))
+    if id_position is not None:
+        _skip_non_people(body, table.stripped, id_position, keep, rows, findings, where)
     kept = pa.array(np.flatnonzero(keep))
     cells: dict[str, pd.Series] = {}
     numeric: dict[str, pd.Series] = {}
@@ -365,9 +371,8 @@ def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_c
             flags = np.zeros(len(kept), dtype=bool)
         else:
             values = pc.take(body[position], kept)
-            flag = table.numeric[position]
-            flags = (np.zeros(len(kept), dtype=bool) if flag is None
-                     else flag[start:][keep])
+            flag = flags_of[position]
+            flags = np.zeros(len(kept), dtype=bool) if flag is None else flag[keep]
         cells[header] = pd.Series(pd.arrays.ArrowStringArray(values.cast(pa.large_string())))
         numeric[header] = pd.Series(flags, dtype=bool)
     info = InputFile(
@@ -375,6 +380,62 @@ def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_c
         sheet=source.get("sheet"), header_row=index + 1, rows_read=len(kept))
     return RawRoster(info, headers, cells, numeric, pd.Series(rows[keep], dtype="int64"),
                      findings, repeated)
+
+
+def _fill_merged_down(body: list[pa.Array], flags: list[np.ndarray | None], table: _Table,
+                      merges: list[Merge] | None, body_first: int) -> None:
+    """A cell merged down over several rows (a unit over its block) gives its value to every
+    row it covers, in its own column only; cells that are blank without a merge stay blank."""
+    by_abs = dict(zip(table.absolute, range(len(table.columns)), strict=True))
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for r0, c0, r1, c1 in merges or ():
+        if r1 > r0 and r0 >= body_first:
+            for col in range(c0, c1 + 1):
+                if col in by_abs:
+                    spans.setdefault(by_abs[col], []).append((r0 - body_first, r1 - body_first))
+    for position, ranges in spans.items():
+        height = len(body[position])
+        source = np.arange(height)
+        for top, bottom in ranges:
+            if top < height:
+                source[top:min(bottom, height - 1) + 1] = top
+        body[position] = pc.take(body[position], pa.array(source))
+        if flags[position] is not None:
+            flags[position] = flags[position][source]
+
+
+_SKIPPED = {
+    "section": ("roster.section-row", "a unit section row ({label}), not a person: skipped"),
+    "total": ("roster.total-row", "a total row ({label}), not a person: skipped"),
+    "signature": ("roster.signature-row", "part of the signature block below the list "
+                  "({label}), not a person: skipped"),
+}
+
+
+def _skip_non_people(body: list[pa.Array], stripped: list[bool], id_position: int,
+                     keep: np.ndarray, rows: np.ndarray, findings: list[RosterFinding],
+                     where: dict[str, object]) -> None:
+    """Unit section, JUMLAH and signature rows (no id in the id column) are left out of `keep`
+    and listed; only rows without an id-like id cell are looked at."""
+    like = id_like(body[id_position])
+    candidates = np.flatnonzero(keep & ~like)
+    if len(candidates) == 0:
+        return
+    people = np.flatnonzero(keep & like)
+    last_person = int(people[-1]) if len(people) else -1
+    taken = pa.array(candidates)
+    cells = [pc.take(c, taken) if s else _strip_blank(pc.take(c, taken))
+             for c, s in zip(body, stripped, strict=True)]
+    section, total, signature, labels = classify_rows(candidates, cells, last_person)
+    label_of = dict(zip(candidates.tolist(), labels, strict=True))
+    for kind, positions in (("section", section), ("total", total), ("signature", signature)):
+        code, message = _SKIPPED[kind]
+        for position in positions.tolist():
+            keep[position] = False
+            label = (label_of[position] or "")[:60]
+            findings.append(RosterFinding(code, message.format(label=repr(label)),
+                                          Severity.INFO, excel_row=int(rows[position]),
+                                          value=label, **where))
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:
@@ -401,10 +462,7 @@ def _csv_table(data: bytes, path: Path, findings: list[RosterFinding]) -> _Table
     text = _decode(data, path, findings)
     if not text.strip():
         raise InputOutputError(f"{path}: the file is empty")
-    # the first MiB holds the rows that decide the delimiter; splitting every row is slow
-    lines = [ln for ln in text[:1 << 20].splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
-    sample = "\n".join(lines)
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    delimiter = _delimiter(text, path)  # from the first lines: splitting every row is slow
     head = io.StringIO(text, newline="")
     scan: list[list[object]] = []
     for record in csv.reader(head, delimiter=delimiter):
@@ -461,13 +519,15 @@ def _one_array(column: pa.ChunkedArray) -> pa.Array:
 
 def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
               header_row: int | None, every_column: bool, source: dict[str, object],
-              findings: list[RosterFinding]) -> RawRoster:
+              findings: list[RosterFinding], id_keys: frozenset[str]) -> RawRoster:
     """Read a workbook with fastexcel, column at a time; calamine for sheets it can't type.
 
-    fastexcel types a whole column at once. A column whose cells mix types (a number among
-    text NIPs, text among dates) has no single type, and the exact per-cell answer matters
-    (a numeric NIP is an error, a date cell reads as a date): such sheets are read cell by cell
-    with python-calamine, like before.
+    Without --sheet, every visible sheet whose header names the same wanted columns as the
+    best one is read (one sheet per OPD or unit) and they become one roster; the other sheets
+    are listed as not read. fastexcel types a whole column at once. A column whose cells mix
+    types (a number among text NIPs, text among dates) has no single type, and the exact
+    per-cell answer matters (a numeric NIP is an error, a date cell reads as a date): such
+    sheets are read cell by cell with python-calamine, like before.
     """
     _check_workbook(data, path, findings)
     try:
@@ -483,16 +543,39 @@ def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
                                       n_rows=max(HEADER_SCAN_ROWS, header_row or 0),
                                       dtypes="string")
             scans[name] = (scanned, _scan_rows(scanned))
-        if sheet is None:
-            visible = [n for n in names if scans[n][0].visible == "visible"] or names
-            sheet = _best_sheet({n: _header_hits(scans[n][1], wanted) for n in visible}, path)
-        source["sheet"] = sheet
-        scanned, scan = scans[sheet]
-        index = header_row - 1 if header_row else _find_header_row(scan, wanted)
-        if index >= len(scan):
-            raise InputOutputError(f"{source['path']}: header row {index + 1} is past the "
-                                   "last row")
-        table = _typed_table(book, sheet, scanned, scan, index, wanted, every_column)
+    except fastexcel.FastExcelError as exc:
+        raise InputOutputError(f"{path}: not a readable spreadsheet ({exc})") from None
+    considered = [sheet] if sheet is not None else (
+        [n for n in names if scans[n][0].visible == "visible"] or names)
+    merges = _sheet_merges(data, considered)
+    blocks = {n: find_header(scans[n][1], wanted, _header_key, merges[n], header_row)
+              for n in considered}
+    chosen = [sheet] if sheet is not None else _roster_sheets(blocks, wanted, path, findings)
+    raws = []
+    for name in chosen:
+        layout = _Layout(merges[name], id_keys, blocks[name])
+        raws.append(_xlsx_sheet(data, path, book, name, scans[name], wanted, every_column,
+                                {**source, "sheet": name}, findings if name == chosen[0] else [],
+                                layout))
+    if len(raws) == 1:
+        return raws[0]
+    return _one_roster(raws, wanted, id_keys, path)
+
+
+def _xlsx_sheet(data: bytes, path: Path, book: fastexcel.ExcelReader, sheet: str,
+                scan: tuple[fastexcel.ExcelSheet, list[list[object]]], wanted: set[str],
+                every_column: bool, source: dict[str, object], findings: list[RosterFinding],
+                layout: _Layout) -> RawRoster:
+    """One sheet, its header already found: column at a time, else cell by cell."""
+    block = layout.block
+    assert block is not None
+    if block.last >= len(scan[1]):
+        raise InputOutputError(f"{source['path']}: header row {block.last + 1} is past the "
+                               "last row")
+    body_first = block.last + 1 if block.column_numbers is None else block.column_numbers + 1
+    try:
+        table = _typed_table(book, sheet, scan[0], scan[1], block, body_first, wanted,
+                             every_column)
     except fastexcel.FastExcelError as exc:
         if "unsupported column type combination" not in str(exc):
             raise InputOutputError(f"{path}: not a readable spreadsheet ({exc})") from None
@@ -503,8 +586,61 @@ def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
                 sheet).to_python(skip_empty_area=False)
         except (CalamineError, ValueError, OSError) as exc:
             raise InputOutputError(f"{path}: not a readable spreadsheet ({exc})") from None
-        return _from_grid(grid, wanted, header_row, every_column, source, findings)
-    return _from_table(table, wanted, index + 1, every_column, source, findings)
+        table = _grid_table(grid)
+    return _from_table(table, wanted, None, every_column, source, findings, layout)
+
+
+def _sheet_merges(data: bytes, sheets: list[str]) -> dict[str, list[Merge] | None]:
+    """Merged ranges per sheet of an xlsx (None for other workbooks: ods, xls)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {n: xlsx_merges(archive, n) for n in sheets}
+    except zipfile.BadZipFile:
+        return dict.fromkeys(sheets)
+
+
+def _roster_sheets(blocks: dict[str, HeaderBlock], wanted: set[str], path: Path,
+                   findings: list[RosterFinding]) -> list[str]:
+    """The sheets to read: all whose header names the most wanted columns, when they name the
+    same ones (one sheet per OPD); sheets naming different sets that tie are refused."""
+    hits = {n: header_hits(b, wanted, _header_key) for n, b in blocks.items()}
+    best = max(len(h) for h in hits.values())
+    top = [n for n in blocks if len(hits[n]) == best]
+    if best == 0:
+        return top[:1]
+    if len({frozenset(hits[n]) for n in top}) > 1:
+        raise RosterError([RosterFinding(
+            "roster.ambiguous-sheet", f"sheets {', '.join(top)} all look like the roster but "
+            "their headers differ; choose one with --sheet", file=str(path))])
+    for name in blocks:
+        if name not in top:
+            findings.append(RosterFinding(
+                "roster.sheet-ignored", f"sheet '{name}' was not read: its header names "
+                f"{len(hits[name])} of the {best} columns the roster sheets name",
+                Severity.INFO, file=str(path), sheet=name))
+    return top
+
+
+def _one_roster(raws: list[RawRoster], wanted: set[str], id_keys: frozenset[str],
+                path: Path) -> RawRoster:
+    """Sheets sharing a header as one roster; the same id on two sheets looks like a copy of
+    one sheet (a 'Salinan'), which is refused rather than read twice."""
+    from asn_merit.roster.multi import combine  # multi builds on this module
+
+    combined = combine(raws, {k: [k] for k in wanted})
+    id_header = next((h for h in combined.cells if _header_key(h) in id_keys), None)
+    if id_header is not None and combined.file_of_row is not None:
+        seen = pd.DataFrame({"id": combined.cells[id_header].to_numpy(),
+                             "sheet": combined.file_of_row}).dropna().drop_duplicates()
+        shared = seen.loc[seen["id"].duplicated(), "id"]
+        if len(shared):
+            sheets = sorted({combined.sources[int(i)].sheet or ""
+                             for i in seen.loc[seen["id"].isin(shared), "sheet"]})
+            raise RosterError([RosterFinding(
+                "roster.ambiguous-sheet", f"sheets {', '.join(sheets)} share the header and "
+                f"{len(shared)} ids (e.g. '{shared.iloc[0]}'); if one is a copy, choose one "
+                "with --sheet", file=str(path))])
+    return combined
 
 
 def _scan_rows(scanned: fastexcel.ExcelSheet) -> list[list[object]]:
@@ -520,18 +656,19 @@ _DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def _typed_table(book: fastexcel.ExcelReader, sheet: str, scanned: fastexcel.ExcelSheet,
-                 scan: list[list[object]], index: int, wanted: set[str],
-                 every_column: bool) -> _Table | None:
+                 scan: list[list[object]], block: HeaderBlock, body_first: int,
+                 wanted: set[str], every_column: bool) -> _Table | None:
     """Body columns below the header as text, from whole-column types; None if mixed."""
     infos = scanned.available_columns()
-    header = scan[index] if index < len(scan) else []
+    names = block.names
     typed = [c.name for c in infos if every_column or (
-        c.absolute_index < len(header) and isinstance(header[c.absolute_index], str)
-        and normalise_key_text(header[c.absolute_index]) in wanted)]
+        c.absolute_index < len(names) and names[c.absolute_index] is not None
+        and _header_key(names[c.absolute_index]) in wanted)]
     # by name: fastexcel's integer positions count from column A, its names from the used range
     dtypes = {c.name: "string" for c in infos if c.name not in typed}
-    body = book.load_sheet(sheet, header_row=None, skip_rows=index + 1, schema_sample_rows=None,
-                           dtype_coercion="strict", dtypes=dtypes or None)
+    body = book.load_sheet(sheet, header_row=None, skip_rows=body_first,
+                           schema_sample_rows=None, dtype_coercion="strict",
+                           dtypes=dtypes or None)
     batch = body.to_arrow()
     columns: list[pa.Array] = []
     numeric: list[np.ndarray | None] = []
@@ -551,7 +688,7 @@ def _typed_table(book: fastexcel.ExcelReader, sheet: str, scanned: fastexcel.Exc
     absolute = [c.absolute_index for c in body.available_columns()]
     width = max([len(r) for r in scan] + [a + 1 for a in absolute] + [0])
     height = len(columns[0]) if columns else 0
-    return _Table(scan, columns, numeric, absolute, index + 2, width, index + 1 + height,
+    return _Table(scan, columns, numeric, absolute, body_first + 1, width, body_first + height,
                   stripped)
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "golongan_label",
     "months_between",
     "nip_birth_date",
+    "nip_kind",
     "nip_sex",
     "nip_tmt_cpns",
     "normalise_key",
@@ -38,10 +39,12 @@ __all__ = [
     "parse_category",
     "parse_date",
     "parse_golongan",
+    "parse_golongan_cell",
     "parse_integer",
     "parse_nip18",
     "parse_number",
     "parse_text",
+    "pppk_golongan",
     "years_between",
 ]
 
@@ -281,12 +284,43 @@ def _excel_serial_dates(text: pd.Series) -> pd.Series:
     return dates.where(ok)
 
 
+# Month names as SIMPEG/SIASN exports and hand-kept sheets write them, Indonesian and English,
+# full and abbreviated ("12 Maret 1985", "1 Agt 2018", "12-Jan-2020", "5 Sept 2019").
+_MONTHS: dict[str, int] = {
+    **{name: n for n, names in enumerate((
+        ("januari", "january", "jan"),
+        ("februari", "pebruari", "february", "feb", "peb"),
+        ("maret", "march", "mar"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("agustus", "august", "agu", "agt", "ags", "aug", "agust"),
+        ("september", "sep", "sept"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nopember", "nov", "nop"),
+        ("desember", "december", "des", "dec"),
+    ), start=1) for name in names},
+}
+# day, month name (an abbreviation may end in a dot), four-digit year; separators space . / -
+_NAMED_DATE = r"^([0-9]{1,2})[ ./-]*([a-z]+)\.?[ ./-]*([0-9]{4})$"
+
+
+def _named_month_dates(text: pd.Series) -> pd.Series:
+    """Day-month name-year text -> datetime64[s]; an unknown month word gives NaT."""
+    parts = _extract(normalise_key(text), _NAMED_DATE)
+    month = parts[1].map(_MONTHS).astype("Int64").astype("string")
+    return _assemble_date(parts[2], month, parts[0])
+
+
 def parse_date(s: pd.Series) -> Parsed:
     """Calendar date -> datetime64[s] at midnight.
 
     Accepts ISO "YYYY-MM-DD" (a trailing time is ignored), day-first "DD/MM/YYYY",
-    "DD-MM-YYYY" and "DD.MM.YYYY" (never month-first: Indonesian rosters are day-first), and
-    Excel serial numbers 1..2958465. Seconds resolution covers Excel's full range up to
+    "DD-MM-YYYY" and "DD.MM.YYYY" (never month-first: Indonesian rosters are day-first), a
+    month written as an Indonesian or English name or abbreviation ("12 Maret 1985",
+    "1 Agt 2018", "12-Jan-2020") and Excel serial numbers 1..2958465. A two-digit year is
+    refused: its century would be a guess. Seconds resolution covers Excel's full range up to
     9999-12-31, which nanoseconds (max 2262) would not.
     """
     text = _clean(s)
@@ -294,8 +328,9 @@ def parse_date(s: pd.Series) -> Parsed:
     dmy = _extract(text, _DMY_DATE)
     dmy = dmy.where(_flag(dmy[1] == dmy[3]), axis=0)  # both separators must agree
     from_parts = _assemble_date(iso[0].fillna(dmy[4]), iso[1].fillna(dmy[2]), iso[2].fillna(dmy[0]))
-    values = from_parts.fillna(_excel_serial_dates(text))
-    return _result(text, values, "a date (DD/MM/YYYY, YYYY-MM-DD or Excel serial)")
+    values = from_parts.fillna(_named_month_dates(text)).fillna(_excel_serial_dates(text))
+    return _result(text, values, "a date (DD/MM/YYYY, YYYY-MM-DD, 12 Maret 1985 or Excel "
+                   "serial)")
 
 
 # --- golongan (civil-service grade) -----------------------------------------------------------
@@ -360,6 +395,34 @@ def parse_golongan(s: pd.Series) -> Parsed:
     return _result(text, ordinal.fillna(by_name), "a golongan I/a..IV/e (e.g. III/a)")
 
 
+# PPPK grades (Perpres 98/2020) run I..XVII with no ruang letter. V..XVII cannot be a PNS
+# golongan; a bare I..IV could be a PNS golongan with its ruang missing, so it counts as PPPK
+# only when the cell says so ("IV (PPPK)", "P3K IV").
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+          "xiv", "xv", "xvi", "xvii")
+_PPPK_GOLONGAN = r"^(?:gol(?:ongan)?\.? ?)?(?:(?:pppk|p3k) ?)?([ivx]+)(?: ?[(]?(?:pppk|p3k)[)]?)?$"
+
+
+def pppk_golongan(s: pd.Series) -> pd.Series:
+    """PPPK golongan -> Int64 1 (I) .. 17 (XVII); NA for anything else."""
+    key = normalise_key(_clean(s))
+    grade = _extract(key, _PPPK_GOLONGAN)[0].map(
+        {r: n for n, r in enumerate(_ROMAN, start=1)}).astype("Int64")
+    return grade.where(_flag(grade >= 5) | _flag(key.str.contains("pppk|p3k", regex=True)))
+
+
+def parse_golongan_cell(s: pd.Series) -> Parsed:
+    """A roster's golongan column: a PNS golongan as :func:`parse_golongan` reads it; a PPPK
+    grade (I..XVII) is recognised as its own kind, not on the PNS scale, so it reads as blank
+    rather than invalid (PPPK rows are outside every PNS rank rule). Policy literals keep
+    :func:`parse_golongan`, where a PPPK grade is an error."""
+    parsed = parse_golongan(s)
+    pppk = _flag(pppk_golongan(s).notna())
+    return Parsed(parsed.values, parsed.invalid & ~pppk,
+                  "a golongan I/a..IV/e (e.g. III/a) or a PPPK golongan V..XVII "
+                  "(I..IV written as 'IV (PPPK)')")
+
+
 def golongan_label(ordinal: pd.Series) -> pd.Series:
     """Ordinal 1..17 -> label "I/a".."IV/e" (dtype "string"); anything else -> NA."""
     labels = dict(enumerate(GOLONGAN_LABELS, start=1))
@@ -381,7 +444,7 @@ def parse_nip18(s: pd.Series) -> Parsed:
     digits = pc.if_else(pc.match_substring_regex(digits, "^[0-9]{18}$"), digits,
                         pa.scalar(None, digits.type))
     values = _from_arrow(digits, text)
-    return _result(text, values, "18 digits (NIP)")
+    return _result(text, values, "18 digits (NIP or NI PPPK)")
 
 
 # YYYYMMDD birth, YYYYMM TMT CPNS, sex digit, 3-digit sequence.
@@ -411,11 +474,29 @@ def nip_birth_date(nip: pd.Series) -> pd.Series:
 def nip_tmt_cpns(nip: pd.Series) -> pd.Series:
     """First of the TMT CPNS month from NIP digits 9-14 (datetime64[s]).
 
-    NaT when the month is not 01..12: PPPK numbers carry other codes in those positions.
+    NaT for an NI PPPK (:func:`nip_kind`): its digits 13-14 are a code, not a month.
     """
     parts = _nip_parts(nip)
     first = pd.Series("1", index=nip.index, dtype="string")
     return _assemble_date(parts[3], parts[4], first)
+
+
+def nip_kind(nip: pd.Series) -> pd.Series:
+    """"PNS" or "PPPK" for each 18-digit number (NA otherwise), by layout.
+
+    A PNS NIP is birth date (8), TMT CPNS year-month (6), sex (1), sequence (3) (Perka BKN
+    22/2007). An NI PPPK is birth date (8), year of first appointment (4), a two-digit code
+    (the number of contracts or the intake, e.g. 21, 24), sex (1), sequence (3) (BKN
+    administrasi teknis NI PPPK 2022; reference/domain-indonesia.md §8, confidence S): where
+    digits 13-14 are not a month 01-12, the number can only be an NI PPPK. An NI PPPK whose
+    code is 01-12 looks like a NIP and is read as one; the row's status column tells them
+    apart, not the digits.
+    """
+    parts = _nip_parts(nip)
+    month = _to_float(parts[4])
+    kind = pd.Series(np.where(month.between(1, 12), "PNS", "PPPK"), index=nip.index,
+                     dtype="string")
+    return kind.where(month.notna()).rename(None)
 
 
 def nip_sex(nip: pd.Series) -> pd.Series:
@@ -497,6 +578,6 @@ PARSERS: dict[str, Callable[[pd.Series], Parsed]] = {
     "integer": parse_integer,
     "bool": parse_bool,
     "date": parse_date,
-    "golongan": parse_golongan,
+    "golongan": parse_golongan_cell,
     "nip18": parse_nip18,
 }

@@ -163,17 +163,28 @@ def test_arrow_csv_reader_matches_the_exact_reader(tmp_path: Path, encoding: str
     assert_same(reader.read_roster(path, WANTED), reference(path))
 
 
-def test_two_sheets_that_both_look_like_the_roster_are_refused(tmp_path: Path) -> None:
+def test_sheets_sharing_a_header_are_one_roster_and_a_copy_is_refused(tmp_path: Path) -> None:
     from asn_merit.errors import RosterError
 
-    path = tmp_path / "two.xlsx"
-    with xlsxwriter.Workbook(path) as book:
-        for name in ("Kecamatan A", "Kecamatan B"):
-            sheet = book.add_worksheet(name)
-            sheet.write_row(0, 0, MINI_HEADERS)
-            sheet.write_row(1, 0, [nip(1), "Ani", "50", "III/a", "X", "P"])
+    def workbook(name: str, same_person: bool) -> Path:
+        path = tmp_path / name
+        with xlsxwriter.Workbook(path) as book:
+            for n, unit in enumerate(("Kecamatan A", "Kecamatan B"), start=1):
+                sheet = book.add_worksheet(unit)
+                sheet.write_row(0, 0, MINI_HEADERS)
+                sheet.write_row(1, 0, [nip(1 if same_person else n), "Ani", "50", "III/a", "X",
+                                       "P"])
+        return path
+
+    ids = {normalise_key_text("NIP")}
+    both = reader.read_roster(workbook("two.xlsx", False), WANTED, id_headers=ids)
+    assert [s.sheet for s in both.sources] == ["Kecamatan A", "Kecamatan B"]
+    assert both.file_of_row.tolist() == [0, 1] and both.rows.tolist() == [2, 2]
+    copy = workbook("copy.xlsx", True)
     with pytest.raises(RosterError) as caught:
-        reader.read_roster(path, WANTED)
+        reader.read_roster(copy, WANTED, id_headers=ids)
     assert caught.value.findings[0].code == "roster.ambiguous-sheet"
     assert "Kecamatan A, Kecamatan B" in caught.value.findings[0].message
-    assert reader.read_roster(path, WANTED, sheet="Kecamatan B").source.sheet == "Kecamatan B"
+    assert "choose one with --sheet" in caught.value.findings[0].message
+    chosen = reader.read_roster(copy, WANTED, sheet="Kecamatan B", id_headers=ids)
+    assert chosen.source.sheet == "Kecamatan B"
