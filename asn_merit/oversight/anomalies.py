@@ -17,35 +17,47 @@ CEILING = CheckInfo(
     severity="warning",
     title=text("Pangkat melampaui batas pendidikan", "Rank above the education ceiling"),
     explanation=text(
-        "Pegawai bukan pejabat struktural yang pangkatnya lebih tinggi dari pangkat tertinggi "
-        "yang dapat dicapai dengan pendidikan terakhir yang tercatat (misalnya SLTA paling "
-        "tinggi III/b, S-1/D-IV III/d, S-2 IV/a). Bisa berarti pendidikan di roster belum "
-        "diperbarui setelah KP penyesuaian ijazah, kenaikan lewat jalur lain, atau kesalahan "
-        "data; bila tidak ada dasar, kenaikan pangkat itu perlu diperiksa.",
-        "Staff outside structural posts whose rank is above the highest rank their recorded "
-        "education allows (e.g. SLTA up to III/b, S-1/D-IV up to III/d, S-2 up to IV/a). It may "
-        "mean the roster's education was not updated after a KP penyesuaian ijazah, a "
-        "promotion by another route, or a data error; without a basis the promotion needs "
-        "review."),
-    legal_basis=("PP 99/2000 jo. PP 12/2002 (batas pangkat menurut ijazah, KP reguler)",),
-    confidence="C (kp-ropeg.kemkes.go.id; bkpsdm.karangasemkab.go.id)",
-    needs=("gol", "education"),
+        "Pelaksana (PNS atau CPNS yang tidak menduduki jabatan struktural maupun fungsional) "
+        "yang pangkatnya lebih tinggi dari pangkat tertinggi yang dapat dicapai dengan "
+        "pendidikan terakhir yang tercatat (misalnya SLTA paling tinggi III/b, S-1/D-IV III/d, "
+        "S-2 IV/a). Batas ini hanya berlaku untuk KP reguler; pemangku jabatan fungsional naik "
+        "pangkat menurut jenjang dan angka kredit (PermenPANRB 1/2023), jadi tidak diperiksa. "
+        "Bisa berarti pendidikan di roster belum diperbarui setelah KP penyesuaian ijazah, "
+        "kenaikan lewat jalur lain, atau kesalahan data; bila tidak ada dasar, kenaikan pangkat "
+        "itu perlu diperiksa.",
+        "Pelaksana staff (PNS or CPNS holding neither a structural nor a functional post) whose "
+        "rank is above the highest rank their recorded education allows (e.g. SLTA up to "
+        "III/b, S-1/D-IV up to III/d, S-2 up to IV/a). The ceiling limits KP reguler only; "
+        "functional-post holders are promoted by level and credit points (PermenPANRB 1/2023), "
+        "so they are not checked. It may mean the roster's education was not updated after a "
+        "KP penyesuaian ijazah, a promotion by another route, or a data error; without a basis "
+        "the promotion needs review."),
+    legal_basis=("PP 99/2000 jo. PP 12/2002 Pasal 7 (batas pangkat menurut ijazah, KP reguler)",
+                 "PermenPANRB 1/2023 (jabatan fungsional: pangkat menurut jenjang)"),
+    confidence="C (bkpsdm.karangasemkab.go.id; scribd 704543330)",
+    needs=("gol", "education", "jenis_jabatan"),
 )
 
 ABOVE_SUPERIOR = CheckInfo(
     id="rank-above-superior",
-    severity="warning",
-    title=text("Pangkat di atas pangkat atasan langsung", "Rank above the direct superior's"),
+    severity="info",
+    title=text("Pangkat di atas pangkat atasan langsung (pemantauan)",
+               "Rank above the direct superior's (watch list)"),
     explanation=text(
-        "Pegawai yang pangkatnya lebih tinggi dari pangkat atasan langsungnya. KP reguler tidak "
-        "boleh menghasilkan pangkat di atas atasan langsung, jadi keadaan ini perlu dasar "
-        "(misalnya jabatan fungsional dengan angka kredit, atau atasan yang baru dilantik) atau "
-        "menunjukkan data atasan yang keliru.",
-        "Staff whose rank is above their direct superior's. A KP reguler may not raise anyone "
-        "above the direct superior, so this needs a basis (e.g. a functional post promoted on "
-        "credit points, or a newly appointed superior) or points to wrong superior data."),
-    legal_basis=("PP 99/2000 jo. PP 12/2002 (pangkat tidak melampaui atasan langsung)",),
-    confidence="C (kemkes; karangasem; malakakab)",
+        "Bukan pelanggaran: sejak Peraturan BKN 2/2025 (20 Mei 2025) KP reguler boleh melampaui "
+        "pangkat atasan langsung sampai batas pendidikan, dan pemangku jabatan fungsional sejak "
+        "dulu boleh berpangkat lebih tinggi dari atasannya (PP 99/2000 Pasal 33), jadi mereka "
+        "tidak didaftar. Daftar ini hanya untuk pemantauan: rincian syarat Pasal 2 ayat (2) "
+        "belum terlihat dalam sumber resmi, dan selisih yang besar dapat menunjukkan data "
+        "pangkat atasan yang keliru.",
+        "Not a violation: since Peraturan BKN 2/2025 (20 May 2025) a KP reguler may exceed the "
+        "direct superior's rank up to the education ceiling, and functional-post holders were "
+        "always allowed to outrank their superior (PP 99/2000 Pasal 33), so they are not "
+        "listed. The list is a watch list only: the exact conditions of Pasal 2(2) were not "
+        "seen in an official text, and a large gap can point to wrong superior data."),
+    legal_basis=("Peraturan BKN 2/2025 Pasal 2 ayat (2) (KP reguler dapat melampaui pangkat "
+                 "atasan langsung)", "PP 99/2000 Pasal 33 (jabatan fungsional)"),
+    confidence="S (jenepontokab.go.id; pa-mentok.go.id; BKN release; Pasal 2(2) text not seen)",
     needs=("gol", "gol_superior"),
 )
 
@@ -59,17 +71,22 @@ JF_RANGE = CheckInfo(
         "Pertama III/a–III/b, Ahli Muda III/c–III/d, Ahli Madya IV/a–IV/c, Ahli Utama IV/d–IV/e; "
         "Pemula II/a, Terampil II/b–II/d, Mahir III/a–III/b, Penyelia III/c–III/d). Jenjang dan "
         "pangkat ditetapkan bersama, jadi selisih berarti kesalahan data atau kenaikan pangkat "
-        "atau jenjang yang tidak sah. Jenjang diambil dari kolom jenjang, atau dari akhir nama "
-        "jabatan fungsional.",
+        "atau jenjang yang tidak sah. Satu pangkat di atas rentang tidak dilaporkan sebagai "
+        "kesalahan: bila jenjang berikutnya tidak ada lowongan, pemangku JF yang angka "
+        "kreditnya cukup dapat naik satu pangkat dalam jenjangnya (PermenPANRB 1/2023); "
+        "jumlahnya dicatat di ringkasan. Jenjang diambil dari kolom jenjang, atau dari akhir "
+        "nama jabatan fungsional.",
         "Functional-post holders whose rank lies outside their level's rank range (Ahli "
         "Pertama III/a–III/b, Ahli Muda III/c–III/d, Ahli Madya IV/a–IV/c, Ahli Utama "
         "IV/d–IV/e; Pemula II/a, Terampil II/b–II/d, Mahir III/a–III/b, Penyelia III/c–III/d). "
         "Level and rank are set together, so a mismatch is a data error or an irregular rank "
-        "or level promotion. The level comes from the level column, or from the end of the "
-        "functional post's name."),
+        "or level promotion. One rank above the range is not reported as an error: when the "
+        "next level has no vacancy, a JF holder with enough credit points may be promoted one "
+        "rank within the level (PermenPANRB 1/2023); their number is in the summary. The level "
+        "comes from the level column, or from the end of the functional post's name."),
     legal_basis=("UU 5/2014 Pasal 18 (jenjang JF)",
                  "PermenPANRB 1/2023 dan Peraturan BKN 3/2023 (rentang pangkat per jenjang)"),
-    confidence="S (BKN Direktorat Jabatan ASN deck 2023; levels C)",
+    confidence="S (BKN Direktorat Jabatan ASN deck 2023; scribd 704543330; levels C)",
     needs=("gol", "jf_level|jabatan"),
 )
 
@@ -80,20 +97,23 @@ RETIREMENT = CheckInfo(
     explanation=text(
         "Pegawai aktif yang telah melewati batas usia pensiun (BUP) jabatannya: JPT 60; "
         "Administrator, Pengawas dan Pelaksana 58; JF Ahli Pertama, Ahli Muda dan keterampilan "
-        "58; Ahli Madya 60; Ahli Utama 65; guru 60. Pensiun berlaku awal bulan berikutnya "
-        "setelah mencapai BUP. Bila roster tidak menunjukkan BUP mana yang berlaku (struktural "
-        "tanpa eselon, JF tanpa jenjang), dipakai BUP tertinggi yang mungkin, sehingga tidak "
-        "ada yang dilaporkan karena tebakan.",
+        "58; Ahli Madya 60; Ahli Utama 65; guru 60; dosen 65; profesor (Guru Besar) 70. "
+        "Pensiun berlaku awal bulan berikutnya setelah mencapai BUP. Bila roster tidak "
+        "menunjukkan BUP mana yang berlaku (struktural tanpa eselon, JF tanpa jenjang), dipakai "
+        "BUP tertinggi yang mungkin, sehingga tidak ada yang dilaporkan karena tebakan.",
         "Active staff past the retirement age (BUP) of their post: JPT 60; Administrator, "
         "Pengawas and Pelaksana 58; JF Ahli Pertama, Ahli Muda and skill levels 58; Ahli Madya "
-        "60; Ahli Utama 65; teachers 60. Retirement takes effect on the first of the month "
+        "60; Ahli Utama 65; teachers 60; lecturers 65; professors (Guru Besar) 70. Retirement "
+        "takes effect on the first of the month "
         "after reaching the BUP. Where the roster does not show which limit applies "
         "(structural without eselon, JF without level) the highest possible one is used, so "
         "nobody is reported on a guess."),
     legal_basis=("UU 20/2023 Pasal 55; UU 5/2014 Pasal 90",
                  "Surat BKN K.26-30/V.119-2/99 (2017) untuk BUP JF",
-                 "UU 14/2005 (guru)"),
-    confidence="C/S (JPT, administrasi); S (JF levels); N (guru, first-of-next-month rule)",
+                 "PP 11/2017 Pasal 239-240 (BUP jabatan fungsional)",
+                 "UU 14/2005 Pasal 30(4) (guru 60), Pasal 67(4)-(5) (dosen 65, profesor 70)"),
+    confidence="C/S (JPT, administrasi); C (JF levels, guru, dosen); S (profesor 70); "
+               "N (first-of-next-month rule)",
     needs=("birth_date|nip", "jenis_jabatan"),
 )
 
@@ -162,7 +182,7 @@ def _career(ctx: Context) -> pd.Series:
 def education_ceiling(ctx: Context) -> Outcome:
     gol = ctx.col("gol").astype("Int64")
     ceiling = ctx.col("education").map(r.EDUCATION_CEILING).astype("Int64")
-    hit = _career(ctx) & ~ctx.structural() & (gol > ceiling).fillna(False).astype(bool)
+    hit = _career(ctx) & ctx.pelaksana() & (gol > ceiling).fillna(False).astype(bool)
     rows = person_rows(ctx, hit, education=ctx.col("education"), gol=rank(gol),
                        ceiling=rank(ceiling))
     n = int(hit.sum())
@@ -174,7 +194,8 @@ def education_ceiling(ctx: Context) -> Outcome:
 def rank_above_superior(ctx: Context) -> Outcome:
     gol = ctx.col("gol").astype("Int64")
     superior = ctx.col("gol_superior").astype("Int64")
-    hit = _career(ctx) & (gol > superior).fillna(False).astype(bool)
+    functional = ctx.col("jenis_jabatan").eq("Fungsional").fillna(False).astype(bool)
+    hit = _career(ctx) & ~functional & (gol > superior).fillna(False).astype(bool)
     rows = person_rows(ctx, hit, jenis_jabatan=ctx.col("jenis_jabatan"), gol=rank(gol),
                        gol_superior=rank(superior))
     n = int(hit.sum())
@@ -189,12 +210,15 @@ def jf_level_rank(ctx: Context) -> Outcome:
     level = ctx.jf_level
     low = level.map({k: v[0] for k, v in r.JF_LEVEL_RANKS.items()}).astype("Int64")
     high = level.map({k: v[1] for k, v in r.JF_LEVEL_RANKS.items()}).astype("Int64")
-    hit = _career(ctx) & ((gol < low) | (gol > high)).fillna(False).astype(bool)
+    outside = _career(ctx) & ((gol < low) | (gol > high)).fillna(False).astype(bool)
+    lawful_above = (gol - high).between(1, r.JF_RANKS_ABOVE_LAWFUL).fillna(False).astype(bool)
+    hit = outside & ~lawful_above
     rows = person_rows(ctx, hit, jf_level=level, gol=rank(gol),
                        allowed=rank(low) + "–" + rank(high))
     n = int(hit.sum())
     return Outcome(records(rows, ["unit", "nip"]),
-                   {"people": n, "with_level": int((level.notna() & gol.notna()).sum())},
+                   {"people": n, "with_level": int((level.notna() & gol.notna()).sum()),
+                    "one_rank_above_no_vacancy": int((outside & lawful_above).sum())},
                    text(f"{n} pemangku JF berpangkat di luar rentang jenjangnya",
                         f"{n} functional-post holders ranked outside their level's range"))
 
@@ -208,8 +232,8 @@ def _bup(ctx: Context) -> pd.Series:
         by_eselon = eselon.str.extract(r"^(IV|III|II|I)\b")[0].map(r.BUP_BY_ESELON)
         structural = by_eselon.astype("float64").fillna(structural)
     special = pd.Series(np.nan, index=jenis.index)
-    for name, age in r.BUP_SPECIAL_JF.items():
-        special = special.mask(ctx.jabatan_key.str.match(rf"{name}\b").fillna(False)
+    for pattern, age in r.BUP_SPECIAL_JF:
+        special = special.mask(ctx.jabatan_key.str.contains(pattern).fillna(False)
                                .astype(bool), age)
     functional = special.fillna(ctx.jf_level.map(r.BUP_BY_JF_LEVEL).astype("float64"))
     bup = jenis.map(r.BUP_BY_JENIS).astype("float64")

@@ -22,10 +22,11 @@ NO_RELATION = ("tidak ada", "tidak", "-", "nihil", "none", "no")
 PAIR = ["decision", "assessor", "candidate"]
 
 _BASIS = ("UU 30/2014 tentang Administrasi Pemerintahan Pasal 42–43 (konflik kepentingan)",
-          "PermenPANRB 37/2012 (pedoman umum penanganan benturan kepentingan)",
+          "PermenPANRB 17/2024 tentang Pengelolaan Konflik Kepentingan (menggantikan "
+          "PermenPANRB 37/2012)",
           "PP 11/2017 Pasal 134 (perlindungan dari penyalahgunaan kewenangan)")
-_CONFIDENCE = ("N (UU 30/2014 articles not seen); S (PermenPANRB 37/2012 cited by Pergub Jambi "
-               "23/2021; PP 11/2017 Pasal 134 via KASN deck)")
+_CONFIDENCE = ("S (UU 30/2014 Pasal 42–43 quoted by malutpost.com 2025); C (PermenPANRB "
+               "17/2024: menpan.go.id 2025, pasal.id); S (PP 11/2017 Pasal 134 via KASN deck)")
 
 DECLARED = CheckInfo(
     id="conflict-declared",

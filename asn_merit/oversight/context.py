@@ -79,6 +79,11 @@ class Context:
     def structural(self) -> pd.Series:
         return self.col("jenis_jabatan").isin(STRUCTURAL).astype(bool)
 
+    def pelaksana(self) -> pd.Series:
+        """Holders of neither a structural nor a functional post: the KP reguler population
+        (PP 99/2000 jo. PP 12/2002 Pasal 7). A blank post type is not guessed into it."""
+        return self.col("jenis_jabatan").isin(r.KP_REGULER_JENIS).astype(bool)
+
     def status_is(self, *values: str) -> pd.Series:
         """Rows whose status is one of ``values``; a blank or absent status counts as PNS."""
         status = self.col("status").astype("string").fillna("PNS")

@@ -62,8 +62,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # summary figures
     "in_scope": ("Dalam cakupan", "In scope"), "overdue": ("Tertunggak", "Overdue"),
     "failing_requirement": ("Tidak memenuhi syarat", "Failing requirement"),
-    "superior_rank_not_recorded": ("Pangkat atasan tidak tercatat",
-                                   "Superior's rank not recorded"),
+    "one_rank_above_no_vacancy": ("Satu pangkat di atas jenjang (sah bila tanpa lowongan)",
+                                  "One rank above the level (lawful without a vacancy)"),
     "by_unit": ("Menurut unit kerja", "By work unit"),
     "by_group": ("Menurut kelompok", "By group"), "by_region": ("Menurut wilayah", "By region"),
     "birth_date_from_nip": ("Tanggal lahir dari NIP", "Birth date taken from NIP"),

@@ -53,12 +53,42 @@ EDUCATION_ALIASES: Final = {
 }  # fmt: skip
 
 KP_MIN_MONTHS_IN_RANK: Final = 48  # §4b (C)
-# §4b (C): ujian dinas needed to go from I/d to II/a and from II/d to III/a.
-UJIAN_DINAS_FROM: Final = (4, 8)
+# KP reguler is for PNS holding neither a structural nor a functional (JFT) post: pelaksana /
+# JFU staff (PP 99/2000 jo. PP 12/2002 Pasal 7(1), C: bkpsdm.karangasemkab.go.id; audit #1).
+KP_REGULER_JENIS: Final = ("Pelaksana",)
+# Sanctions that bar KP: a running sedang or berat sanction, or being examined for one
+# (S: bkpsdm.belitungtimurkab.go.id, Kanreg I BKN deck 2023; audit #8). Ringan sanctions
+# (reprimands, a statement of dissatisfaction) have no running period and do not bar.
+BARRING_SANCTIONS: Final = ("Sedang", "Berat")
+UNDER_EXAMINATION: Final = "Sedang Diperiksa"
+# Ujian dinas (PP 99/2000 Pasal 30 jo. PP 12/2002, C: eofficebkd.jakarta.go.id,
+# bkpsdm.belitungtimurkab.go.id; audit #9): Tingkat I to go from II/d (8) to III/a, Tingkat II
+# from III/d (12) to IV/a. Exempt: these education levels, this leadership training or higher,
+# and JF holders (outside KP reguler anyway).
+UJIAN_DINAS_FROM: Final = {8: "Tingkat I", 12: "Tingkat II"}
+UJIAN_DINAS_EXEMPT_EDUCATION: Final = {
+    8: ("S-1", "D-IV", "S-2", "S-3", "Dokter", "Dokter Gigi", "Apoteker"),
+    12: ("S-2", "S-3", "Dokter", "Dokter Gigi", "Apoteker"),
+}  # fmt: skip
+# Leadership training, lowest to highest; the exam is waived from this level up.
+DIKLATPIM: Final = ("PIM IV", "PIM III", "PIM II", "PIM I")
+DIKLATPIM_ALIASES: Final = {
+    "Diklatpim IV": "PIM IV", "Diklatpim III": "PIM III", "Diklatpim II": "PIM II",
+    "Diklatpim I": "PIM I", "PKP": "PIM IV", "PKA": "PIM III", "PKN II": "PIM II",
+    "PKN I": "PIM I", "Pelatihan Kepemimpinan Pengawas": "PIM IV",
+    "Pelatihan Kepemimpinan Administrator": "PIM III",
+    "Pelatihan Kepemimpinan Nasional Tingkat II": "PIM II",
+    "Pelatihan Kepemimpinan Nasional Tingkat I": "PIM I",
+}  # fmt: skip
+UJIAN_DINAS_EXEMPT_DIKLATPIM: Final = {8: "PIM IV", 12: "PIM III"}
 MAX_RANK: Final = 17
-SIX_PERIODS_FROM: Final = 2024  # §4b (C): 1 Apr and 1 Oct until 2023, six periods from 2024
+# KP periods (§4b, audit #2 and #55): 1 Apr and 1 Oct until 2023 (Kepka BKN 12/2002); six a
+# year from January 2024 (Peraturan BKN 4/2023, C); the 1st of every month from 1 October 2025
+# (Peraturan BKN 4/2025, which revokes 4/2023; C/S: jenepontokab.go.id, BKN release 027/2025).
+SIX_PERIODS_FROM: Final = date(2024, 1, 1)
+MONTHLY_PERIODS_FROM: Final = date(2025, 10, 1)
 OLD_PERIOD_MONTHS: Final = (4, 10)
-NEW_PERIOD_MONTHS: Final = (2, 4, 6, 8, 10, 12)
+SIX_PERIOD_MONTHS: Final = (2, 4, 6, 8, 10, 12)
 
 # §4d (S, BKN deck 2023): JF level -> (lowest, highest) rank ordinal.
 JF_LEVEL_RANKS: Final = {
@@ -67,18 +97,30 @@ JF_LEVEL_RANKS: Final = {
     "Penyelia": (11, 12),
 }  # fmt: skip
 
+# PermenPANRB 1/2023 (S, scribd 704543330; audit #62): a JF holder who has met the credit
+# points while the next level has no vacancy may be promoted one rank above the level's range.
+JF_RANKS_ABOVE_LAWFUL: Final = 1
+
 # §10 BUP (JPT 60, Administrator/Pengawas/Pelaksana 58: C/S; JF levels: S, BKN 2017 letter).
 BUP_BY_JENIS: Final = {"JPT": 60, "Administrator": 58, "Pengawas": 58, "Pelaksana": 58}
 BUP_BY_JF_LEVEL: Final = {
     "Ahli Pertama": 58, "Ahli Muda": 58, "Ahli Madya": 60, "Ahli Utama": 65,
     "Pemula": 58, "Terampil": 58, "Mahir": 58, "Penyelia": 58,
 }  # fmt: skip
-# Special JF whose BUP is set by their own law (§10, N: guru 60 under the teachers' law).
-BUP_SPECIAL_JF: Final = {"guru": 60}
+# Special JF whose BUP is set by their own law, as regular expressions on the lower-cased post
+# name; a later entry wins over an earlier one that also matches ("guru besar" over "guru").
+# UU 14/2005 Pasal 30(4) guru 60 (C); Pasal 67(4) dosen 65 (C: detik.com, MK
+# 99/PUU-XXIII/2025); Pasal 67(5) professor (Guru Besar) 70 (S: the article text was not
+# seen). Audit #65-66.
+BUP_SPECIAL_JF: Final = (
+    (r"^guru\b", 60),
+    (r"^(?:dosen|asisten ahli|lektor)\b", 65),
+    (r"\b(?:guru besar|profesor)\b", 70),
+)  # fmt: skip
 # When the roster cannot tell which limit applies, use the highest one the post could have,
-# so nobody is reported on a guess.
+# so nobody is reported on a guess (a JF post of unknown level could be a professor's: 70).
 BUP_STRUKTURAL_UNKNOWN: Final = 60
-BUP_JF_UNKNOWN: Final = 65
+BUP_JF_UNKNOWN: Final = 70
 BUP_BY_ESELON: Final = {"I": 60, "II": 60, "III": 58, "IV": 58}
 
 MIN_JP_PER_YEAR: Final = 20  # PP 11/2017 jo. PP 17/2020: at least 20 JP a year (S)
@@ -88,11 +130,15 @@ AGE_EDGES: Final = (30, 40, 50)
 AGE_LABELS: Final = ("<30", "30-39", "40-49", "50+")
 
 
+def _is_period(day: date) -> bool:
+    if day >= MONTHLY_PERIODS_FROM:
+        return True
+    return day.month in (SIX_PERIOD_MONTHS if day >= SIX_PERIODS_FROM else OLD_PERIOD_MONTHS)
+
+
 def kp_periods(first: date, last: date) -> np.ndarray:
     """KP period dates (datetime64[D]) from ``first`` to ``last`` inclusive."""
-    days = [
-        date(year, month, 1)
-        for year in range(first.year, last.year + 1)
-        for month in (OLD_PERIOD_MONTHS if year < SIX_PERIODS_FROM else NEW_PERIOD_MONTHS)
-    ]
-    return np.array([d for d in days if first <= d <= last], dtype="datetime64[D]")
+    days = [date(year, month, 1)
+            for year in range(first.year, last.year + 1) for month in range(1, 13)]
+    return np.array([d for d in days if first <= d <= last and _is_period(d)],
+                    dtype="datetime64[D]")

@@ -125,30 +125,45 @@ def _plant(tmp: Path) -> Planted:
     ok = {"Predikat Kinerja 2025": "Baik", "Predikat Kinerja 2024": "Baik",
           "Hukuman Disiplin": "Tidak Ada", "Pendidikan Terakhir": "S-1",
           "TMT Golongan": T("2020-04-01"), "Gol/Ruang Atasan": "III/d", "Gol/Ruang": "II/b"}
-    found["overdue-promotion"] = p.nips(p.one(pelaksana & early, ok))
+    found["overdue-promotion"] = p.nips(p.one(pelaksana & early, ok), *(
+        p.one(pelaksana & early, {**ok, **change}) for change in (
+            # Peraturan BKN 2/2025: the superior's rank no longer limits KP reguler
+            {"Gol/Ruang": "II/c", "Gol/Ruang Atasan": "II/c"},
+            {"Gol/Ruang": "II/d"},  # S-1 is exempt from ujian dinas Tingkat I
+            {"Hukuman Disiplin": "Ringan"},  # a ringan sanction does not bar KP
+        )))
     quiet["overdue-promotion"] = p.nips(*(p.one(pelaksana & early, {**ok, **change}) for change in (
         {"TMT Golongan": T("2022-10-01")},  # four years reached on as_of: no period missed yet
-        {"Gol/Ruang": "II/c", "Gol/Ruang Atasan": "II/c"},  # II/d would pass the superior
-        {"Gol/Ruang": "II/d"},  # II/d -> III/a needs the ujian dinas, not in the roster
+        # II/d -> III/a needs ujian dinas Tingkat I; SLTA is not exempt, no exam column
+        {"Gol/Ruang": "II/d", "Pendidikan Terakhir": "SLTA"},
         {"Hukuman Disiplin": "Sedang"},  # a sanction without dates counts as running
+        {"Hukuman Disiplin": "Sedang Diperiksa"},  # under examination for a sanction
         {"Predikat Kinerja 2024": "Butuh Perbaikan"},
-    )))
+    )), p.one(fungsional & early, {**ok, "Jabatan": "Perawat Terampil"}))  # JFT: credit points
 
     # 3a. Rank anomalies (warnings: compared with the frame below) and a JF level error.
     p.one(pelaksana & frame["Pendidikan Terakhir"].eq("SLTA"), {"Gol/Ruang": "III/d"})
     p.one(pelaksana, {"Gol/Ruang": "III/c", "Gol/Ruang Atasan": "III/a"})
     found["jf-level-rank"] = p.nips(p.one(fungsional, {"Jabatan": "Perawat Ahli Pertama",
                                                        "Gol/Ruang": "IV/a"}))
+    # one rank above the level's range is lawful when the next level has no vacancy
+    quiet["jf-level-rank"] = p.nips(p.one(fungsional, {"Jabatan": "Perawat Ahli Pertama",
+                                                       "Gol/Ruang": "III/c"}))
 
     # 3b. Retirement: 58 in September 2026 retires 1 October; guru 60; controls under their BUP.
+    # Dosen 65 and Guru Besar 70 (UU 14/2005 Pasal 67): a lecturer of 66 is past, a professor
+    # of 67 is not.
     retired = [p.one(pelaksana),
-               p.one(fungsional, {"Jabatan": "Guru Ahli Utama", "Gol/Ruang": "IV/d"})]
+               p.one(fungsional, {"Jabatan": "Guru Ahli Utama", "Gol/Ruang": "IV/d"}),
+               p.one(fungsional, {"Jabatan": "Dosen Lektor Kepala", "Gol/Ruang": "IV/c"})]
     kept = [p.one(pelaksana),
             p.one(fungsional, {"Jabatan": "Analis Kebijakan Ahli Utama", "Gol/Ruang": "IV/d"}),
             p.one(fungsional, {"Jabatan": "Perencana Ahli Madya", "Gol/Ruang": "IV/a"}),
-            p.one(struktural)]  # no eselon column: the highest structural BUP (60) applies
-    for i, day in zip(retired + kept, [date(1968, 9, 30), date(1965, 1, 20), date(1968, 10, 2),
-                                       date(1965, 1, 20), date(1967, 3, 1), date(1967, 3, 1)],
+            p.one(struktural),  # no eselon column: the highest structural BUP (60) applies
+            p.one(fungsional, {"Jabatan": "Dosen Guru Besar", "Gol/Ruang": "IV/e"})]
+    for i, day in zip(retired + kept, [date(1968, 9, 30), date(1965, 1, 20), date(1960, 5, 5),
+                                       date(1968, 10, 2), date(1965, 1, 20), date(1967, 3, 1),
+                                       date(1967, 3, 1), date(1959, 6, 1)],
                       strict=True):
         p.born(i, day)
     found["retirement-age"], quiet["retirement-age"] = p.nips(*retired), p.nips(*kept)
@@ -271,9 +286,12 @@ def test_rating_distribution_against_the_unit_rating(report: CheckReport) -> Non
 def test_overdue_promotion(report: CheckReport, planted: Planted) -> None:
     result = _result(report, "overdue-promotion")
     rows = {row["nip"]: row for row in result.rows}
-    (nip,) = planted.found["overdue-promotion"]
-    assert rows[nip]["eligible_from"] == "2024-04-01"
-    assert rows[nip]["periods_missed"] == 15  # Apr-Dec 2024: 5, 2025: 6, Feb-Aug 2026: 4
+    assert planted.found["overdue-promotion"] <= set(rows)
+    for nip in planted.found["overdue-promotion"]:
+        assert rows[nip]["eligible_from"] == "2024-04-01"
+        # Apr-Dec 2024: 5 (six a year); Feb-Aug 2025: 4; monthly from Oct 2025 (Peraturan
+        # BKN 4/2025): Oct-Dec 2025: 3, Jan-Sep 2026: 9
+        assert rows[nip]["periods_missed"] == 21
     assert not set(rows) & planted.quiet["overdue-promotion"]
     summary = result.summary
     assert sum(u["flagged"] for u in summary["by_unit"]) == summary["overdue"] == len(rows)
@@ -309,15 +327,17 @@ def test_education_ceiling_includes_the_generators_own_cases(
     education = frame["Pendidikan Terakhir"].replace(CANONICAL_EDUCATION)
     ceiling = education.map(v.EDUCATION_CEILING).astype("float64")
     expected = frame["NIP"][(_gol(frame, "Gol/Ruang") > ceiling)
-                            & frame["Jenis Jabatan"].ne("Struktural")]
+                            & frame["Jenis Jabatan"].eq("Pelaksana")]
     assert _nips(report, "education-ceiling") == set(expected)
-    assert len(expected) > 5  # the generator's ~1% plus the planted SLTA at III/d
+    assert len(expected) >= 5  # the generator's pelaksana cases plus the planted SLTA at III/d
 
 
 def test_rank_above_superior(report: CheckReport, planted: Planted) -> None:
     frame = planted.frame
-    expected = frame["NIP"][_gol(frame, "Gol/Ruang") > _gol(frame, "Gol/Ruang Atasan")]
+    expected = frame["NIP"][(_gol(frame, "Gol/Ruang") > _gol(frame, "Gol/Ruang Atasan"))
+                            & frame["Jenis Jabatan"].ne("Fungsional")]
     assert _nips(report, "rank-above-superior") == set(expected)
+    assert _result(report, "rank-above-superior").info.severity == "info"
 
 
 def test_nip_tmt_cpns(report: CheckReport, planted: Planted) -> None:
