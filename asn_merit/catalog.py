@@ -18,6 +18,9 @@ from asn_merit.rules.model import RULE_ID_PATTERN, text_in
 from asn_merit.rules.yaml_loader import load_yaml
 
 SHIPPED_DIR = Path(__file__).parent / "policies"
+# Earlier shipped versions, named <id>@<version>.yaml, kept byte for byte so runs recorded
+# under them can be replayed (`verify --replay --policy`) and diffed (`policy diff`).
+SUPERSEDED = "superseded"
 FIXTURE_SUFFIX = ".tests.yaml"
 # The synthetic file (sample_data/, made by `asn-merit sample`) each policy runs on.
 SAMPLE_FILES = {
@@ -40,21 +43,27 @@ class CatalogEntry:
     title_en: str
     path: Path
     sample: str  # file name under sample_data/
+    superseded_by: str | None = None  # the version in force, for an archived one
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
 
     def line(self, lang: str = "id") -> str:
-        """One line: id, version, kind, method, title."""
+        """One line: id, version, kind, method, title; an archived version says so first."""
+        title = self.title(lang)
+        if self.superseded_by:
+            word = "superseded by" if lang == "en" else "digantikan oleh"
+            title = f"[{word} {self.superseded_by}: {self.path.parent.name}/{self.path.name}] " \
+                    + title
         return (f"{self.id:<28} {self.version:<11} {self.kind:<12} {self.method:<17} "
-                f"{self.title(lang)}")
+                f"{title}")
 
 
-def _entry(loaded: LoadedPolicy) -> CatalogEntry:
+def _entry(loaded: LoadedPolicy, superseded_by: str | None = None) -> CatalogEntry:
     meta = loaded.policy.policy
     return CatalogEntry(meta.id, meta.version, meta.kind, loaded.policy.scoring.method,
                         text_in(meta.title, "id"), text_in(meta.title, "en"), loaded.path,
-                        SAMPLE_FILES.get(meta.id, EXTENDED_SAMPLE))
+                        SAMPLE_FILES.get(meta.id, EXTENDED_SAMPLE), superseded_by)
 
 
 def policy_files(directory: Path = SHIPPED_DIR) -> list[Path]:
@@ -66,6 +75,20 @@ def shipped_policies(directory: Path = SHIPPED_DIR) -> list[CatalogEntry]:
     """Every shipped policy, loaded and checked (a broken one raises PolicyError), by id."""
     return sorted((_entry(load_policy(path)) for path in policy_files(directory)),
                   key=lambda e: e.id)
+
+
+def superseded_policies(directory: Path = SHIPPED_DIR) -> list[CatalogEntry]:
+    """Archived earlier versions of shipped policies, each with the version now in force."""
+    current = {e.id: e.version for e in shipped_policies(directory)}
+    entries = []
+    for path in policy_files(directory / SUPERSEDED):
+        loaded = load_policy(path)
+        meta = loaded.policy.policy
+        if path.stem != f"{meta.id}@{meta.version}":
+            raise UsageError(f"{path}: an archived policy must be named "
+                             f"{meta.id}@{meta.version}.yaml")
+        entries.append(_entry(loaded, current.get(meta.id, "-")))
+    return sorted(entries, key=lambda e: (e.id, e.version))
 
 
 def find_template(name: str, directory: Path = SHIPPED_DIR) -> CatalogEntry:

@@ -443,10 +443,11 @@ def policy_show(
 
 @policy_app.command("list")
 def policy_list(lang: Annotated[Lang, typer.Option(help="Title language")] = Lang.id) -> None:
-    """The shipped policies, one line each: id, version, kind, method, title."""
-    from asn_merit.catalog import shipped_policies
+    """The shipped policies, one line each: id, version, kind, method, title; then the
+    superseded versions kept for replaying old runs."""
+    from asn_merit.catalog import shipped_policies, superseded_policies
 
-    for entry in _guard(shipped_policies):
+    for entry in _guard(shipped_policies) + _guard(superseded_policies):
         typer.echo(entry.line(lang.value))
 
 

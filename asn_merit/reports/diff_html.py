@@ -39,6 +39,8 @@ _REASONS = (
     (re.compile(r"^now fails (?P<rule>\S+)$"), "diff.why.fails"),
     (re.compile(r"^now passes (?P<rule>\S+)$"), "diff.why.passes"),
     (re.compile(r"^total (?P<a>\S+) -> (?P<b>\S+)$"), "diff.why.total"),
+    (re.compile(r"^now outside the population$"), "diff.why.out_of_scope"),
+    (re.compile(r"^now inside the population$"), "diff.why.in_scope"),
     (re.compile(r"^(?P<a>[a-z_]+) -> (?P<b>[a-z_]+)$"), "diff.why.status"),
 )
 

@@ -1007,6 +1007,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diff.why.passes": {"id": "kini memenuhi {rule} ({title})",
                         "en": "now passes {rule} ({title})"},
     "diff.why.total": {"id": "nilai total {a} → {b}", "en": "total {a} → {b}"},
+    "diff.why.out_of_scope": {"id": "kini di luar cakupan (populasi kebijakan berubah)",
+                              "en": "now outside the population (the policy's scope changed)"},
+    "diff.why.in_scope": {"id": "kini dalam cakupan (populasi kebijakan berubah)",
+                          "en": "now inside the population (the policy's scope changed)"},
     "diff.why.status": {"id": "{a} → {b}", "en": "{a} → {b}"},
     "diff.why.displaced": {
         "id": "syarat dan nilai totalnya sendiri tidak berubah; melintas karena nilai batas "

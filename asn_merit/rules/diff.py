@@ -90,8 +90,14 @@ def _state(person: dict[str, Any] | None) -> str:
 
 
 def _why(a: dict[str, Any] | None, b: dict[str, Any] | None) -> list[str]:
+    out_a, out_b = (p is not None and p["status"] == "out_of_scope" for p in (a, b))
+    if a and b and out_b and not out_a:
+        # the gates an out-of-scope person "now passes" were never evaluated: say why instead
+        return ["now outside the population"]
     failed_a = set((a or {}).get("failed", []))
     failed_b = set((b or {}).get("failed", []))
+    if a and b and out_a and not out_b:
+        return ["now inside the population"] + [f"now fails {g}" for g in sorted(failed_b)]
     reasons = [f"now fails {g}" for g in sorted(failed_b - failed_a)]
     reasons += [f"now passes {g}" for g in sorted(failed_a - failed_b)]
     if a and b and a.get("total") != b.get("total") and a.get("total") and b.get("total"):

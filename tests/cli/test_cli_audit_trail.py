@@ -186,3 +186,27 @@ def test_sigterm_removes_the_staging_folder(roster: Path, tmp_path: Path) -> Non
     if code == 143:
         assert not out.exists()
         assert not list(tmp_path.glob(".run.staging-*"))
+
+
+def test_a_run_under_a_superseded_shipped_version_replays_from_the_archive(
+        roster: Path, tmp_path: Path) -> None:
+    """2026.10.0 of KP reguler was replaced (issue #17); its runs must stay replayable."""
+    from asn_merit.catalog import superseded_policies
+
+    (old,) = [e for e in superseded_policies() if e.id == "kenaikan-pangkat-reguler"]
+    assert old.version == "2026.10.0" and old.superseded_by == "2026.10.1"
+    listed = runner.invoke(app, ["policy", "list", "--lang", "en"])
+    assert "[superseded by 2026.10.1: superseded/kenaikan-pangkat-reguler@2026.10.0.yaml]" in (
+        listed.stdout)
+    run = tmp_path / "run"
+    result = runner.invoke(app, ["score", str(roster), "--policy", str(old.path), "--out",
+                                 str(run), "--quiet"])
+    assert result.exit_code == 0, result.output
+    replay = runner.invoke(app, ["verify", str(run), "--replay", "--roster", str(roster),
+                                 "--policy", str(old.path), "--format", "json"])
+    assert replay.exit_code == 0, replay.output
+    assert json.loads(replay.stdout)["replay"]["ok"] is True
+    # the version in force is not the policy of that run
+    refused = runner.invoke(app, ["verify", str(run), "--replay", "--roster", str(roster),
+                                  "--policy", str(KP_POLICY)])
+    assert refused.exit_code == 5 and "is not the policy of this run" in refused.stderr

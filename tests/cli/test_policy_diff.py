@@ -18,7 +18,7 @@ def test_lowering_the_time_in_rank_gate_lists_who_becomes_eligible(tmp_path: Pat
     new = tmp_path / "kp-new.yaml"
     new.write_text(text.replace('op: ">=", value: 48', 'op: ">=", value: 42')
                    .replace('quota: 25', 'quota: 30')
-                   .replace('version: "2026.10.0"', 'version: "2026.10.1"'), encoding="utf-8")
+                   .replace('version: "2026.10.1"', 'version: "2026.10.2"'), encoding="utf-8")
     result = runner.invoke(app, ["policy", "diff", str(KP_POLICY), str(new), "--roster",
                                  str(REPO / "sample_data" / "roster.xlsx"), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -50,14 +50,14 @@ def test_html_goes_to_stdout_or_to_out_in_either_language(tmp_path: Path) -> Non
     text = KP_POLICY.read_text(encoding="utf-8")
     new = tmp_path / "kp-new.yaml"
     new.write_text(text.replace('op: ">=", value: 48', 'op: ">=", value: 42')
-                   .replace('version: "2026.10.0"', 'version: "2026.10.1"'), encoding="utf-8")
+                   .replace('version: "2026.10.1"', 'version: "2026.10.2"'), encoding="utf-8")
     base = ["policy", "diff", str(KP_POLICY), str(new), "--roster",
             str(REPO / "sample_data" / "roster.xlsx"), "--format", "html"]
     shown = runner.invoke(app, [*base, "--lang", "en"])
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.startswith("<!DOCTYPE html>") and '<html lang="en">' in shown.stdout
     assert "now passes <code>syarat-masa-pangkat</code>" in shown.stdout
-    assert "kenaikan-pangkat-reguler@2026.10.1" in shown.stdout
+    assert "kenaikan-pangkat-reguler@2026.10.2" in shown.stdout
 
     page = tmp_path / "diff.html"
     written = runner.invoke(app, [*base, "--out", str(page)])  # the policy's language: id
@@ -75,3 +75,17 @@ def test_out_without_html_is_a_usage_error(tmp_path: Path) -> None:
                                  "--out", str(tmp_path / "diff.html")])
     assert result.exit_code == 2
     assert not (tmp_path / "diff.html").exists()
+
+
+def test_diff_from_the_superseded_kp_version_explains_the_population_change() -> None:
+    """Issue #17: JFT holders leave KP reguler; the reason is the population, not a gate."""
+    old = REPO / "policies" / "superseded" / "kenaikan-pangkat-reguler@2026.10.0.yaml"
+    result = runner.invoke(app, ["policy", "diff", str(old), str(KP_POLICY), "--roster",
+                                 str(REPO / "sample_data" / "roster.xlsx"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    diff = json.loads(result.stdout)
+    assert {"rule": "syarat-tidak-melampaui-atasan", "change": "removed"} in [
+        {k: v for k, v in r.items() if k != "fields"} for r in diff["rules"]]
+    left = [p for p in diff["eligibility"] if p["after"] == "out_of_scope"]
+    assert left and all(p["why"] == ["now outside the population"] for p in left)
+    assert diff["counts"]["out_of_scope"][1] > diff["counts"]["out_of_scope"][0]

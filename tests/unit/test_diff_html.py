@@ -33,13 +33,14 @@ def changed_policy(directory: Path) -> Path:
     """The shipped policy with a lower gate, a larger quota, a rename and a hostile title."""
     text = KP_POLICY.read_text(encoding="utf-8")
     renamed = "  - id: syarat-tanpa-hukdis\n    aliases: [syarat-bebas-hukdis]\n"
-    hostile_title = 'en: "Not serving a disciplinary sanction <b>now</b>"'
+    hostile_title = 'en: "Not serving a sedang/berat disciplinary sanction <b>now</b>"'
     new = directory / "kp-new.yaml"
     new.write_text(text.replace('op: ">=", value: 48', 'op: ">=", value: 42')
                    .replace("quota: 25", "quota: 30")
-                   .replace('version: "2026.10.0"', 'version: "2026.10.1"')
+                   .replace('version: "2026.10.1"', 'version: "2026.10.2"')
                    .replace("  - id: syarat-bebas-hukdis\n", renamed)
-                   .replace('en: "Not serving a disciplinary sanction"', hostile_title),
+                   .replace('en: "Not serving a sedang/berat disciplinary sanction and not under '
+                            'examination"', hostile_title),
                    encoding="utf-8")
     return new
 
@@ -70,7 +71,7 @@ def pages(run: pipeline.PolicyDiffRun) -> dict[str, str]:
 def test_header_names_both_policies_hashes_roster_and_date(run: pipeline.PolicyDiffRun,
                                                            pages: dict[str, str]) -> None:
     page = pages["en"]
-    assert "kenaikan-pangkat-reguler@2026.10.0 → kenaikan-pangkat-reguler@2026.10.1" in page
+    assert "kenaikan-pangkat-reguler@2026.10.1 → kenaikan-pangkat-reguler@2026.10.2" in page
     assert run.old.canonical_sha256 in page and run.new.canonical_sha256 in page
     assert run.old.canonical_sha256 != run.new.canonical_sha256
     assert run.roster.sha256 in page and "roster.xlsx" in page

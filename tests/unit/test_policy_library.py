@@ -93,7 +93,7 @@ def test_init_copies_a_template_with_a_new_id(tmp_path: Path) -> None:
     assert result.path == out and result.policy_id == "kp-kabupaten-contoh"
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server:")
-    assert "Salinan lokal dari kenaikan-pangkat-reguler@2026.10.0" in text.splitlines()[1]
+    assert "Salinan lokal dari kenaikan-pangkat-reguler@2026.10.1" in text.splitlines()[1]
     copy, original = load_policy(out).policy, load_policy(result.template.path).policy
     assert copy.policy.id == "kp-kabupaten-contoh"
     assert copy.model_copy(update={"policy": original.policy}) == original
