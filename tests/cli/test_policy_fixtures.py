@@ -17,7 +17,7 @@ FIXTURES = KP_POLICY.with_name("kenaikan-pangkat-reguler.tests.yaml")
 def test_shipped_fixtures_pass() -> None:
     result = runner.invoke(app, ["policy", "test", str(KP_POLICY)])
     assert result.exit_code == 0, result.output
-    assert "6 people, ok" in result.stdout
+    assert "12 people, ok" in result.stdout
 
 
 def test_a_wrong_expectation_is_named_by_person_and_rule(tmp_path: Path) -> None:
