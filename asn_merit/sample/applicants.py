@@ -53,7 +53,7 @@ def applicant_headers() -> list[str]:
     return [
         "No", "Nomor Peserta", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Agama", "Disabilitas",
         "Pendidikan", "IPK", "Jabatan", "Unit Penempatan", "Jenis Formasi", "Kebutuhan",
-        "Nilai TWK", "Nilai TIU", "Nilai TKP", "Nilai SKB",
+        "Nilai TWK", "Nilai TIU", "Nilai TKP", "Nilai SKB", "Nilai Rata-rata Ijazah",
     ]  # fmt: skip
 
 
@@ -111,9 +111,18 @@ def generate_applicants(rows: int, seed: int, as_of: date = APPLICANTS_AS_OF) ->
         tiu.astype(np.int64),
         tkp,
         skb.where(took_skb),
+        _ijazah_average(seed, np.asarray(educations)[chosen] == "SLTA"),
     ], strict=True)))
     frame.attrs["as_of"] = as_of.isoformat()
     return frame
+
+
+def _ijazah_average(seed: int, slta: np.ndarray) -> pd.Series:
+    """The ijazah average (0-100) of SLTA applicants, their tie-breaker instead of IPK
+    (PermenPANRB 6/2024); blank for graduates. Drawn from its own stream so the other columns
+    keep their values."""
+    rng = np.random.default_rng([seed, 6_2024])
+    return pd.Series(np.round(rng.uniform(70, 95, slta.size), 2)).where(slta)
 
 
 def _draw_formation(rng: np.random.Generator, weights: dict[str, float], rows: int

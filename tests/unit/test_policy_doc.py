@@ -21,13 +21,13 @@ SENTENCES = {
     "id": ["Masa dalam pangkat (bulan penuh) sekurang-kurangnya 48",
            "Predikat Kinerja 2025 salah satu dari: Sangat Baik, Baik",
            "Gol/Ruang lebih rendah dari Pangkat tertinggi menurut pendidikan",
-           "Hukuman Disiplin adalah Tidak Ada", "Jenis Jabatan bukan Struktural",
+           "Hukuman Disiplin salah satu dari: Tidak Ada, Ringan", "Jenis Jabatan adalah Pelaksana",
            "20 sampai kurang dari 40", "paling banyak 35 dari 100 poin", "25 tempat",
            "Ditetapkan di", "pada tanggal", "1 Oktober 2026"],
     "en": ["Time in rank (completed months) is at least 48",
            "Predikat Kinerja 2025 is one of: Sangat Baik, Baik",
            "Gol/Ruang is below Highest rank for the education level",
-           "Hukuman Disiplin is Tidak Ada", "Jenis Jabatan is not Struktural",
+           "Hukuman Disiplin is one of: Tidak Ada, Ringan", "Jenis Jabatan is Pelaksana",
            "20 to less than 40", "at most 35 of 100 points", "25 places",
            "Adopted at", "1 October 2026"],
 }
@@ -104,10 +104,10 @@ def test_keys_added_to_the_policy_language_are_shown_not_fatal(loaded: LoadedPol
     data["scoring"] |= {"method": "topsis", "ahp": {"criteria": ["poin-kinerja"],
                                                     "matrix": [[1]], "max_cr": 0.1}}
     data["rules"][0]["when"] = {"field": "masa_pangkat_bulan", "op": "near", "value": 48}
-    data["rules"][5]["target"] = 4
+    data["rules"][4]["target"] = 4
     data["rules"].append({"id": "poin-baru", "kind": "magic", "spell": {"power": 9},
                           "weight": 0.1, "title": {"id": "Baru", "en": "New"}})
-    data["rules"][8]["bands"][0]["label"] = {"id": "rendah", "en": "low"}
+    data["rules"][7]["bands"][0]["label"] = {"id": "rendah", "en": "low"}
     data["derived"].append({"id": "kode", "split": {"field": "nip", "at": 8}})
     data["population"]["exclude_ids"] = ["1"]
     data["categories"] = [{"id": "kotak", "field": "total", "grid": {"rows": "a"},
