@@ -127,7 +127,7 @@ def test_unquoted_yaml_boolean_gets_a_quote_hint() -> None:
 
 
 def test_unknown_category_value_in_a_gate() -> None:
-    text = KP_TEXT.replace('value: "Tidak Ada" }', 'value: "Tidak Adaa" }')
+    text = KP_TEXT.replace('value: ["Tidak Ada", "Ringan"] }', 'value: ["Tidak Adaa", "Ringan"] }')
     [diag] = problems(text)
     assert diag.code == "policy.unknown-category"
     assert diag.hint == "did you mean 'Tidak Ada'?"
