@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -257,8 +257,11 @@ def explain(
     if output_format == Format.json:
         typer.echo(json.dumps(person, ensure_ascii=False, sort_keys=True, indent=2))
         return
+    from asn_merit.reports.selection_view import run_group_ahead
+
+    ahead = _guard(lambda: run_group_ahead(run_dir, document, person))
     titles = {r["id"]: r["title"][lang.value] for r in document.get("rules", [])}
-    typer.echo("\n".join(render.explanation(document, person, titles, lang.value)))
+    typer.echo("\n".join(render.explanation(document, person, titles, lang.value, ahead)))
 
 
 class CheckFormat(StrEnum):
@@ -524,6 +527,30 @@ def _split(values: list[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _audit_settings(reference: list[str], by: tuple[str, ...], min_group_size: int | None,
+                    min_share: float | None) -> Any:
+    """The decisions-file audit's settings from its options (defaults where not given)."""
+    from asn_merit.fairness import AuditSettings
+
+    pinned: dict[str, str] = {}
+    for item in reference:
+        attribute, sep, group = item.partition("=")
+        if not sep and len(by) != 1:
+            raise typer.BadParameter("give ATTRIBUTE=GROUP when auditing several attributes",
+                                     param_hint="--reference")
+        attribute, group = (attribute, group) if sep else (by[0], item)
+        if not attribute.strip() or not group.strip():
+            raise typer.BadParameter(f"{item!r}: expected ATTRIBUTE=GROUP",
+                                     param_hint="--reference")
+        pinned[attribute.strip()] = group.strip()
+    given: dict[str, Any] = {"reference_groups": pinned}
+    if min_group_size is not None:
+        given["min_group_size"] = min_group_size
+    if min_share is not None:
+        given["reference_min_share"] = min_share
+    return AuditSettings(**given)
+
+
 @app.command()
 def audit(
     sources: Annotated[list[Path], typer.Argument(
@@ -548,6 +575,14 @@ def audit(
     output_format: Annotated[Format, typer.Option("--format", help="json: the full result on "
                                                                     "stdout")] = Format.text,
     html: Annotated[bool, typer.Option(help="With --out, also write audit.html")] = True,
+    reference: Annotated[list[str], typer.Option(
+        help="Decisions file: pin an attribute's reference group, ATTRIBUTE=GROUP (just GROUP "
+             "with one --by); repeat per attribute")] = [],  # noqa: B006
+    min_group_size: Annotated[int | None, typer.Option(
+        help="Decisions file: groups with fewer rows are suppressed (default 10)", min=0)] = None,
+    min_share: Annotated[float | None, typer.Option(
+        help="Decisions file: groups below this share of known rows are shown but not judged "
+             "(default 0.02)", min=0.0, max=0.999)] = None,
 ) -> None:
     """Adverse-impact audit (4/5 rule with significance tests) of a run or of past decisions."""
     from asn_merit import pipeline  # heavy (pandas, scipy, matplotlib): load on use
@@ -558,10 +593,15 @@ def audit(
         raise typer.BadParameter("give one run directory, or decisions files", param_hint="SOURCE")
     if not is_run and (not outcome or not by):
         raise typer.BadParameter("a decisions file needs --outcome and --by", param_hint="SOURCE")
+    if is_run and (reference or min_group_size is not None or min_share is not None):
+        raise typer.BadParameter("--reference, --min-group-size and --min-share are for a "
+                                 "decisions file; a run's audit follows its policy's fairness "
+                                 "settings", param_hint="SOURCE")
     request = None if is_run else pipeline.FileAuditRequest(
         source, _split(outcome), _split(by),
         tuple(tuple(p.strip() for p in i.split("*")) for i in intersect), score_column, strata,
-        sheet, more_paths=tuple(sources[1:]))
+        sheet, more_paths=tuple(sources[1:]),
+        settings=_audit_settings(reference, _split(by), min_group_size, min_share))
     result = _guard(lambda: pipeline.run_audit(
         source if is_run else None, request, out, (ledger or default_ledger_path()) if out
         else None, lang.value, tuple(sys.argv[1:]), html), output_format == Format.json)

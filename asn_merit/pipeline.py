@@ -546,6 +546,7 @@ class FileAuditRequest:
     sheet: str | None = None
     header_row: int | None = None
     more_paths: tuple[Path, ...] = ()  # further decisions files with the same columns
+    settings: AuditSettings = field(default_factory=AuditSettings)  # --reference, --min-*
 
 
 @dataclass
@@ -698,7 +699,7 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
                                  attributes=list(request.by),
                                  intersections=[list(i) for i in request.intersections],
                                  score=request.score, strata=request.strata,
-                                 settings=AuditSettings())
+                                 settings=request.settings)
         except ValueError as exc:
             raise RosterError([RosterFinding("roster.audit-input", str(exc),
                                              file=str(request.path))]) from None
@@ -726,7 +727,7 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
         manifest = build_manifest(
             run_id=run_id, kind="audit", started_at=_utc(started),
             finished_at=_utc(datetime.now(UTC)), as_of=audit.get("run", {}).get("as_of"),
-            argv=list(argv), options={}, policy=policy_meta, inputs=inputs,
+            argv=list(argv), options=_audit_options(request), policy=policy_meta, inputs=inputs,
             results={"result_sha256": sha256_bytes(audit_bytes), "findings": result.findings,
                      "watch": result.watch},
             outputs=describe_outputs(stage, outputs))
@@ -742,6 +743,21 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
         write_sha256sums(stage, [*outputs, MANIFEST_NAME])
     outcome.out_dir = out
     return outcome
+
+
+def _audit_options(request: FileAuditRequest | None) -> dict[str, Option]:
+    """The decisions-file audit's choices, for the manifest (a run's follow its policy)."""
+    if request is None:
+        return {}
+    settings, default = request.settings, AuditSettings()
+    values = {"reference": ("--reference", dict(sorted(settings.reference_groups.items())),
+                            {}),
+              "min_group_size": ("--min-group-size", settings.min_group_size,
+                                 default.min_group_size),
+              "min_share": ("--min-share", settings.reference_min_share,
+                            default.reference_min_share)}
+    return {name: Option(value, flag if value != usual else "default")
+            for name, (flag, value, usual) in values.items()}
 
 
 def _ledger_at(path: Path | None) -> AbstractContextManager[Ledger | None]:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
+from asn_merit.reports import selection_view
 from asn_merit.reports.i18n import t
 
 TOP_ROWS = 10
@@ -46,9 +47,9 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         (t("summary.ineligible", lang), counts["ineligible"]),
         (t("summary.not_evaluated", lang), counts["not_evaluated"]),
         (t("summary.out_of_scope", lang), counts["out_of_scope"]),
-        (t("summary.selected", lang), f"{counts['selected']} / {document['selection']['quota']}"),
-        (t("summary.cut_line", lang), document["selection"]["cut_line"] or "-"),
+        *selection_view.summary_lines(document, lang),
     ]
+    details = selection_view.summary_details(document, lang)
     top = _top(document, out_dir)
     if console.is_terminal:
         table = Table(title=t("summary.top", lang))
@@ -59,10 +60,14 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
                           t("yes" if p["selected"] else "no", lang))
         for label, value in lines:
             console.print(f"{label}: {value}", markup=False)
+        for line in details:
+            console.print(line, markup=False)
         console.print(table)
     else:
         for label, value in lines:
             console.print(f"{label}: {value}", markup=False)
+        for line in details:
+            console.print(line, markup=False)
         console.print(t("summary.top", lang) + ":", markup=False)
         for p in top:
             mark = "*" if p["selected"] else " "
@@ -88,8 +93,9 @@ def _top(document: dict[str, Any], out_dir: str) -> list[dict[str, Any]]:
 
 
 def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[str, str],
-                lang: str) -> list[str]:
-    """One person's trace as sentences an employee can read."""
+                lang: str, ahead: list[dict[str, Any]] | None = None) -> list[str]:
+    """One person's trace as sentences an employee can read; `ahead`: the people ranked
+    above them in their selection group (selection_view.run_group_ahead)."""
     name = f" ({person['display']})" if person.get("display") else ""
     policy = document["policy"]
     out = [
@@ -145,10 +151,7 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
         out.append(f"  {name}: {value}")
     out.append(t("explain.total", lang, total=person["total"], rank=person["rank"],
                  n=document["counts"]["eligible"]))
-    if person["selected"]:
-        out.append(t("explain.selected", lang))
-    else:
-        out.append(t("explain.not_selected", lang, cut=document["selection"]["cut_line"] or "-"))
+    out += selection_view.explain_lines(document, person, lang, ahead)
     if person.get("decided_by") and person["decided_by"] != "total":
         out.append(t("explain.decided_by", lang, key=person["decided_by"]))
     return out

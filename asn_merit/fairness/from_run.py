@@ -11,7 +11,6 @@ inside a correct-looking ranking: skipped people, ties at the cut line, missing 
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -22,11 +21,15 @@ from asn_merit.fairness.result import AuditResult
 from asn_merit.fairness.settings import AuditSettings
 
 EVALUATED = ("eligible", "ineligible")
+COMPETITION = "_competition"
+"""run_frame's column naming the quota a person competes for (their selection group; None
+when one quota covers everyone)."""
 
 
-TABLE_COLUMNS = ("id", "status", "selected", "total", "missing_data", "decided_by")
+TABLE_COLUMNS = ("id", "status", "selected", "total", "missing_data", "decided_by",
+                 "selection_group")
 """The people-table columns the audit reads, besides group:* and gate:<rule> (id: for the
-overrides audit)."""
+overrides audit; selection_group: the group whose quota a person competes for)."""
 
 
 def table_columns(document: dict[str, Any], available: list[str]) -> list[str]:
@@ -60,6 +63,7 @@ def run_frame(document: dict[str, Any], table: pd.DataFrame | None = None) -> pd
         row["total"] = float(person["total"]) if "total" in person else None
         row["missing_data"] = any("missing" in g for g in person["gates"])
         row["decided_by"] = person.get("decided_by")
+        row[COMPETITION] = person.get("selection_group")
         rows.append(row)
     frame = pd.DataFrame(rows)
     for column in document["fairness"]["attributes"]:
@@ -87,6 +91,8 @@ def _table_frame(document: dict[str, Any], table: pd.DataFrame) -> pd.DataFrame:
                         else _objects(totals))
     columns["missing_data"] = _flags(rows["missing_data"])
     columns["decided_by"] = _objects(rows["decided_by"])
+    columns[COMPETITION] = (_objects(rows["selection_group"]) if "selection_group" in rows
+                            else np.full(len(rows), None, dtype=object))
     frame = pd.DataFrame(columns)
     for column in document["fairness"]["attributes"]:
         if column not in frame:
@@ -131,17 +137,45 @@ def _by_group(frame: pd.DataFrame, attribute: str, mask: pd.Series) -> dict[str,
     return {str(k): int(v) for k, v in groups.value_counts().sort_index().items()}
 
 
-def _skipped(document: dict[str, Any], frame: pd.DataFrame, eligible: pd.Series,
-             selected: pd.Series, totals: pd.Series) -> pd.Series | None:
-    """Eligible people passed over while someone with a lower total was chosen, or None when
-    the run has no single competition to compare in (quotas per group, selection by
-    category): the result does not record each person's group, so none is invented."""
+def _competitions(document: dict[str, Any], frame: pd.DataFrame) -> pd.Series | None:
+    """Which quota each person competes for: one for everyone, their selection group for a
+    per-group quota; None when selection is by category or absent (no cut line to cross)."""
     selection = document["selection"]
-    if selection.get("category") or selection.get("per_group"):
+    if selection.get("category") or (selection.get("quota") is None
+                                     and not selection.get("per_group")):
         return None
-    if not selected.any():
-        return pd.Series(False, index=frame.index)
-    return (eligible & ~selected & (totals > totals[selected].min())).fillna(False).astype(bool)
+    if selection.get("per_group"):
+        return frame[COMPETITION].astype(object)
+    return pd.Series("", index=frame.index, dtype=object)
+
+
+def _cut_lines(competition: pd.Series, eligible: pd.Series, selected: pd.Series,
+               totals: pd.Series) -> pd.Series:
+    """Each person's cut line: the lowest total selected in their competition (NaN if their
+    competition selected nobody)."""
+    chosen = eligible & selected & competition.notna()
+    lowest = pd.to_numeric(totals[chosen], errors="coerce").groupby(competition[chosen]).min()
+    return competition.map(lowest).astype("float64")
+
+
+def decisive(document: dict[str, Any], frame: pd.DataFrame) -> dict[str, pd.Series] | None:
+    """The process facts that decided someone's selection, per person: at the cut line (total
+    equal to their competition's lowest selected total), left out only by a tie-breaker (not
+    selected with a total equal to that cut line: the tie crossed the line), and skipped
+    (not selected with a total above it). A tie among people who are all selected decided
+    nothing and is not counted. None when the policy does not select by rank."""
+    competition = _competitions(document, frame)
+    if competition is None:
+        return None
+    eligible = frame["eligible"].astype(bool)
+    selected = frame["selected"].astype(bool)
+    totals = pd.to_numeric(frame["total"], errors="coerce").astype("float64")
+    cut = _cut_lines(competition, eligible, selected, totals)
+    ranked = eligible & competition.notna() & cut.notna()
+    at_cut = (ranked & (totals == cut)).astype(bool)
+    return {"at_cut_line": at_cut,
+            "cut_line_decided_by_tie_breaker": (at_cut & ~selected).astype(bool),
+            "rank_inversions": (ranked & ~selected & (totals > cut)).astype(bool)}
 
 
 def process_checks(document: dict[str, Any], table: pd.DataFrame | None = None
@@ -151,13 +185,12 @@ def process_checks(document: dict[str, Any], table: pd.DataFrame | None = None
     attributes = document["fairness"]["attributes"]
     selected = frame["selected"].astype(bool)
     eligible = frame["eligible"].astype(bool)
-    totals = frame["total"]
     selected_failed_gate = selected & ~eligible
-    skipped = _skipped(document, frame, eligible, selected, totals)
-    cut = document["selection"]["cut_line"]
-    at_cut = eligible & (totals == float(Decimal(cut))) if cut is not None \
-        else pd.Series(False, index=frame.index)
-    tie_decided = at_cut & frame["decided_by"].notna() & (frame["decided_by"] != "total")
+    facts = decisive(document, frame)
+    none = pd.Series(False, index=frame.index)
+    skipped = None if facts is None else facts["rank_inversions"]
+    at_cut = none if facts is None else facts["at_cut_line"]
+    tie_decided = none if facts is None else facts["cut_line_decided_by_tie_breaker"]
     missing = frame["missing_data"].astype(bool)
     checks: dict[str, Any] = {
         "selected_but_failed_gate": int(selected_failed_gate.sum()),

@@ -135,6 +135,10 @@ _TEXT = {
         "small_sample": "small numbers (n = {n})",
         "statistical_only": "statistically but maybe not practically significant",
         "fisher_primary": "Fisher primary, small sample",
+        "decides": "(decides)",
+        "for_comparison": "(for comparison, not deciding)",
+        "holm_p": "Holm-adjusted p over this table's judged groups = {p}",
+        "raw_p": "raw Fisher p = {p}",
     },
     "id": {
         "suppressed": "n = {n} < ukuran kelompok minimum {k}: tingkat tidak ditampilkan",
@@ -153,6 +157,10 @@ _TEXT = {
         "small_sample": "jumlah kecil (n = {n})",
         "statistical_only": "signifikan secara statistik tetapi mungkin tidak secara praktis",
         "fisher_primary": "Fisher utama, sampel kecil",
+        "decides": "(memutus)",
+        "for_comparison": "(pembanding, tidak memutus)",
+        "holm_p": "p disesuaikan Holm atas kelompok yang dinilai di tabel ini = {p}",
+        "raw_p": "p Fisher mentah = {p}",
     },
 }
 
@@ -162,9 +170,17 @@ def _fmt(value: float | None, spec: str) -> str:
 
 
 def _tests(e: Evidence, rules: Rules, words: dict[str, str]) -> str:
-    fisher = f"Fisher p = {_fmt(e.fisher_p, '.4g')}"
-    if e.fisher_p_holm is not None:
-        fisher += f", Holm {_fmt(e.fisher_p_holm, '.4g')}"
+    """The tests behind the decision, the p that decided first and labelled as such; the
+    other p (raw or Holm-adjusted over the table's judged groups) follows as a comparison."""
+    raw = f"Fisher p = {_fmt(e.fisher_p, '.4g')}"
+    adjusted = (None if e.fisher_p_holm is None
+                else words["holm_p"].format(p=_fmt(e.fisher_p_holm, ".4g")))
+    decides = words["decides"]
+    if rules.holm and adjusted is not None:
+        fisher = f"{adjusted} {decides}; {words['raw_p'].format(p=_fmt(e.fisher_p, '.4g'))}"
+    else:
+        fisher = f"{raw} {decides}" + (f"; {adjusted} {words['for_comparison']}"
+                                       if adjusted is not None else "")
     z = f"z = {_fmt(e.z, '.2f')}"
     if e.fisher_primary:
         return f"{fisher}; {z}; {words['fisher_primary']}"

@@ -126,10 +126,11 @@ def audit_view(audit: Mapping[str, Any], lang: str, *, titles: Mapping[str, str]
     if detail:
         for index, entry in enumerate(view["attributes"]):
             entry["funnel"] = _funnel(entry["name"], audit, lang, f"chart-funnel-{index}")
-        view["flagged"] = {status: [r for r in flagged if r["status"] == status]
-                           for status in STATUS_ORDER}
         view["scores"] = [_score_block(b, i, lang) for i, b in enumerate(audit.get("scores")
                                                                           or [])]
+        flagged += _score_flagged(view["scores"], attributes)
+        view["flagged"] = {status: [r for r in flagged if r["status"] == status]
+                           for status in STATUS_ORDER}
         view["process"] = _process(audit["process"], lang) if audit.get("process") else None
         view["settings"] = [(key, _setting(value)) for key, value in settings.items()]
         view["stages"] = [stage_label(str(s), titles, lang) for s in audit.get("outcomes") or []
@@ -261,6 +262,16 @@ def _funnel(attribute: str, audit: Mapping[str, Any], lang: str,
         groups.append(charts.FunnelGroup(group=name, n=g.get("n"), rates=rates))
     title = t("fair.funnel_title", lang, attribute=attribute)
     return Markup(charts.stage_funnel(groups, stage_names, lang, chart_id, title))
+
+
+def _score_flagged(scores: list[dict[str, Any]], attributes: Mapping[str, Mapping[str, Any]]
+                   ) -> list[dict[str, Any]]:
+    """The score blocks' findings and watch items in the shape of the flagged list, so the
+    list holds every item the audit's summary counts (its p is the Mann-Whitney p)."""
+    return [{**row, "attribute": block["attribute"], "stage": block["title"], "basis": None,
+             "anchor": (attributes.get(block["attribute"]) or {}).get("anchor", "scores"),
+             "fisher_p": row["mann_whitney_p"]}
+            for block in scores for row in block["rows"] if row["status"] in STATUS_ORDER]
 
 
 def _score_block(block: Mapping[str, Any], index: int, lang: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from markupsafe import Markup
 
-from asn_merit.reports import charts, large_run
+from asn_merit.reports import charts, large_run, selection_view
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
 from asn_merit.reports.i18n import LANGUAGES
@@ -101,7 +101,9 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "as_of": long_date(document["as_of"], lang),
         "show_fields": show_fields,
         "redacted": sorted(redact or {}),
-        "ranked": [_person(p, titles, masks) for p in ranked[:MAX_PEOPLE]],
+        "ranked": [{**_person(p, titles, masks),
+                    "selection_lines": selection_view.explain_lines(document, p, lang)}
+                   for p in ranked[:MAX_PEOPLE]],
         "ranked_total": ranked_total,
         "cut_after": _cut_after(ranked[:MAX_PEOPLE]) if cut else None,
         "selected": [_person(p, titles, masks) for p in ranked if p.get("selected")][:MAX_PEOPLE],

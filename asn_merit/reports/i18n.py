@@ -134,13 +134,108 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain.rounding": {"id": "    pembulatan: {text}", "en": "    rounding: {text}"},
     "explain.total": {"id": "Total: {total} poin, peringkat {rank} dari {n}.",
                       "en": "Total: {total} points, rank {rank} of {n}."},
-    "explain.selected": {"id": "Masuk kuota usulan.", "en": "Within the selection quota."},
-    "explain.not_selected": {"id": "Tidak masuk kuota usulan (nilai batas {cut}).",
-                             "en": "Not within the selection quota (cut line {cut})."},
     "explain.decided_by": {"id": "Urutan terhadap peringkat di atasnya ditentukan oleh: {key}.",
                            "en": "Order against the person ranked above decided by: {key}."},
     "explain.not_found": {"id": "NIP {id} tidak ada dalam hasil ini.",
                           "en": "NIP {id} is not in this result."},
+    # selection as the policy defines it, and category views (issue 18): the words follow the
+    # policy's kind, so "usulan" (a promotion proposal) appears only for promotions
+    "sel.selected.promotion": {"id": "Masuk kuota usulan kenaikan pangkat.",
+                               "en": "Within the promotion proposal quota."},
+    "sel.selected.recruitment": {"id": "Lulus: masuk jumlah kebutuhan formasi.",
+                                 "en": "Passed: within the formation's number of places."},
+    "sel.selected.reward": {"id": "Terpilih sebagai penerima penghargaan.",
+                            "en": "Selected for the award."},
+    "sel.selected.training": {"id": "Terpilih sebagai peserta pelatihan.",
+                              "en": "Selected for the training."},
+    "sel.selected.talent": {"id": "Masuk kelompok rencana suksesi (talent pool).",
+                            "en": "In the talent pool (succession planning)."},
+    "sel.selected.index": {"id": "Terpilih.", "en": "Selected."},
+    "sel.not_selected.promotion": {"id": "Tidak masuk kuota usulan kenaikan pangkat.",
+                                   "en": "Not within the promotion proposal quota."},
+    "sel.not_selected.recruitment": {"id": "Tidak lulus: di luar jumlah kebutuhan formasi.",
+                                     "en": "Not passed: outside the formation's number of "
+                                           "places."},
+    "sel.not_selected.reward": {"id": "Tidak terpilih sebagai penerima penghargaan.",
+                                "en": "Not selected for the award."},
+    "sel.not_selected.training": {"id": "Tidak terpilih sebagai peserta pelatihan.",
+                                  "en": "Not selected for the training."},
+    "sel.not_selected.talent": {"id": "Tidak masuk kelompok rencana suksesi (talent pool).",
+                                "en": "Not in the talent pool (succession planning)."},
+    "sel.not_selected.index": {"id": "Tidak terpilih.", "en": "Not selected."},
+    "sel.word.promotion": {"id": "Diusulkan", "en": "Proposed"},
+    "sel.word.recruitment": {"id": "Lulus", "en": "Passed"},
+    "sel.word.reward": {"id": "Penerima", "en": "Awarded"},
+    "sel.word.training": {"id": "Peserta", "en": "Selected"},
+    "sel.word.talent": {"id": "Talent pool", "en": "Talent pool"},
+    "sel.word.index": {"id": "Terpilih", "en": "Selected"},
+    "sel.quota_place": {
+        "id": "Peringkat {rank} dari {n} yang memenuhi syarat; kuota {quota} tempat, nilai batas "
+              "{cut}.",
+        "en": "Ranked {rank} of {n} eligible; {quota} place(s), cut line {cut}."},
+    "sel.group_place": {
+        "id": "Peringkat {place} dari {n} pesaing di {noun} {group} ({quota} tempat); nilai "
+              "batas {noun} ini {cut}.",
+        "en": "Ranked {place} of {n} competing in {noun} {group} ({quota} place(s)); this "
+              "{noun}'s cut line is {cut}."},
+    "sel.group_above": {"id": "Di atasnya menurut total, terpilih: {people}.",
+                        "en": "Ranked above by total and selected: {people}."},
+    "sel.group_more": {"id": "dan {n} lainnya", "en": "and {n} more"},
+    "sel.no_cut": {"id": "– (belum ada yang terpilih)", "en": "– (nobody selected)"},
+    "sel.no_selection": {
+        "id": "Kebijakan ini tidak memilih siapa pun: hasilnya peringkat dan kategori.",
+        "en": "This policy selects nobody: its result is a ranking and categories."},
+    "sel.by_category": {"id": "Dipilih menurut {title}: {values}.",
+                        "en": "Selected by {title}: {values}."},
+    "sel.summary.selected": {"id": "Terpilih", "en": "Selected"},
+    "sel.summary.quota": {"id": "{selected} dari kuota {quota}",
+                          "en": "{selected} of a quota of {quota}"},
+    "sel.summary.groups": {"id": "{selected} dari {places} tempat di {groups} {noun}",
+                           "en": "{selected} of {places} places in {groups} {noun}(s)"},
+    "sel.summary.group_head": {"id": "Per {noun} (kuota / pesaing / terpilih / nilai batas):",
+                               "en": "Per {noun} (places / competing / selected / cut line):"},
+    "sel.summary.group_row": {"id": "  {group}: {quota} / {n} / {selected} / {cut}",
+                              "en": "  {group}: {quota} / {n} / {selected} / {cut}"},
+    "sel.summary.groups_more": {"id": "  … {n} {noun} lainnya di report.html dan ranking.xlsx",
+                                "en": "  … {n} more in report.html and ranking.xlsx"},
+    "sel.summary.category": {"id": "Terpilih ({title}: {values})",
+                             "en": "Selected ({title}: {values})"},
+    "sel.summary.none": {"id": "Seleksi", "en": "Selection"},
+    "sel.summary.none_value": {"id": "tidak ada (memeringkat dan mengelompokkan saja)",
+                               "en": "none (ranks and categorises only)"},
+    "sel.col.group": {"id": "Kelompok", "en": "Group"},
+    "sel.col.quota": {"id": "Kuota", "en": "Places"},
+    "sel.col.competing": {"id": "Pesaing", "en": "Competing"},
+    "sel.col.selected": {"id": "Terpilih", "en": "Selected"},
+    "sel.col.cut_line": {"id": "Nilai batas", "en": "Cut line"},
+    "sel.col.place": {"id": "Peringkat di kelompok", "en": "Place in group"},
+    "sel.col.category": {"id": "Kategori", "en": "Category"},
+    "sel.col.count": {"id": "Jumlah", "en": "Count"},
+    "sel.col.people": {"id": "Pegawai", "en": "People"},
+    "cat.band": {"id": "{title}: {label} ({bounds}).", "en": "{title}: {label} ({bounds})."},
+    "cat.next": {"id": "Kurang {gap} untuk mencapai {label} (mulai {bound}).",
+                 "en": "{gap} short of {label} (from {bound})."},
+    "cat.top": {"id": "Ini kategori tertinggi.", "en": "This is the highest category."},
+    "cat.grid": {"id": "{title}: kotak {label} ({rows} × {columns}).",
+                 "en": "{title}: box {label} ({rows} × {columns})."},
+    "cat.favourable": {"id": "{label} termasuk {values}.", "en": "{label} is among {values}."},
+    "cat.not_favourable": {"id": "{label} tidak termasuk {values}.",
+                           "en": "{label} is not among {values}."},
+    "cat.no_value": {"id": "{title}: tidak ada pita yang cocok.",
+                     "en": "{title}: no band matches."},
+    "cat.counts_intro": {"id": "Jumlah pegawai per {title}; daftar lengkap di ranking.xlsx.",
+                         "en": "People per {title}; the full lists are in ranking.xlsx."},
+    "cat.grid_intro": {
+        "id": "Baris: {rows} (atas = tertinggi); kolom: {columns}. Setiap kotak: nomor, jumlah "
+              "pegawai dan beberapa NIP pertama menurut total.",
+        "en": "Rows: {rows} (top = highest); columns: {columns}. Each box: its number, the "
+              "count of people and the first NIPs by total."},
+    "cat.shown": {"id": "{shown} dari {n} ditampilkan", "en": "{shown} of {n} shown"},
+    "html.section.selection_groups": {"id": "Seleksi per {noun}", "en": "Selection per {noun}"},
+    "html.selection_groups_intro": {
+        "id": "Setiap {noun} bersaing untuk kuotanya sendiri: nilai batas berbeda per {noun}.",
+        "en": "Each {noun} competes for its own places: the cut line differs per {noun}."},
+    "html.section.categories": {"id": "Kategori", "en": "Categories"},
     # cli
     "cli.policy_default": {"id": "Memakai kebijakan {path} ({why}).",
                            "en": "Using policy {path} ({why})."},
@@ -269,7 +364,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fair.col.impact_ratio": {"id": "Rasio dampak", "en": "Impact ratio"},
     "fair.col.four_fifths": {"id": "Di bawah 4/5", "en": "Below 4/5"},
     "fair.col.z": {"id": "z", "en": "z"},
-    "fair.col.fisher_p": {"id": "p Fisher", "en": "Fisher p"},
+    "fair.col.fisher_p": {"id": "p Fisher mentah", "en": "Fisher p, raw"},
     "fair.method": {"id": "Catatan metode", "en": "Method notes"},
     "fair.method_recorded": {"id": "Catatan metode sebagaimana tercatat di audit.json (bahasa "
                                    "Inggris)",
@@ -315,7 +410,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # fairness tables shared by report.html and audit.html
     "fair.overall_rate": {"id": "Tingkat keseluruhan", "en": "Overall rate"},
     "fair.col.share": {"id": "Porsi", "en": "Share"},
-    "fair.col.holm_p": {"id": "p Holm", "en": "Holm p"},
+    "fair.col.holm_p": {"id": "p Fisher disesuaikan Holm", "en": "Fisher p, Holm-adjusted"},
     "fair.col.shortfall": {"id": "Kekurangan", "en": "Shortfall"},
     "fair.col.findings": {"id": "Temuan", "en": "Findings"},
     "fair.col.watch": {"id": "Pantauan", "en": "Watch"},
@@ -437,20 +532,28 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "Passed over for a lower total"},
     "process.rank_inversions.help": {
         "id": "Pegawai yang memenuhi syarat dan tidak terpilih padahal nilainya di atas nilai "
-              "terendah yang terpilih (mis. karena kuota per kelompok).",
+              "terendah yang terpilih dalam persaingan yang sama (kuota yang sama: seluruhnya, "
+              "atau kelompok kuotanya sendiri).",
         "en": "Eligible people not selected although their total is above the lowest selected "
-              "total (e.g. because of per-group quotas)."},
+              "total of the same competition (the same quota: everyone's, or their own "
+              "group's)."},
     "process.at_cut_line": {"id": "Pada nilai batas", "en": "At the cut line"},
     "process.at_cut_line.help": {
-        "id": "Pegawai yang memenuhi syarat dengan nilai tepat sama dengan nilai batas.",
-        "en": "Eligible people whose total equals the cut-line score."},
+        "id": "Pegawai yang memenuhi syarat dengan nilai tepat sama dengan nilai batas "
+              "persaingannya (per kelompok bila kuota per kelompok).",
+        "en": "Eligible people whose total equals the cut line of their competition (their "
+              "group's, for a per-group quota)."},
     "process.cut_line_decided_by_tie_breaker": {"id": "Diputus oleh pemecah nilai sama",
                                                 "en": "Decided by a tie-breaker"},
     "process.cut_line_decided_by_tie_breaker.help": {
-        "id": "Tempat pada nilai batas yang ditentukan oleh pemecah nilai sama, bukan oleh "
-              "nilai total; periksa apakah pemecahnya mewakili atribut yang dilindungi.",
-        "en": "Places at the cut line decided by a tie-breaker rather than by the total; check "
-              "whether the tie-breaker stands in for a protected attribute."},
+        "id": "Pegawai yang tidak terpilih hanya karena pemecah nilai sama: nilainya sama "
+              "dengan nilai batas, tetapi yang terpilih mendahuluinya. Seri yang seluruhnya "
+              "terpilih tidak dihitung. Periksa apakah pemecahnya mewakili atribut yang "
+              "dilindungi.",
+        "en": "People left out only by a tie-breaker: their total equals the cut line, but "
+              "the selected person was ranked first. A tie whose people are all selected is "
+              "not counted. Check whether the tie-breaker stands in for a protected "
+              "attribute."},
     "process.missing_data": {"id": "Baris dengan data kosong", "en": "Rows with missing data"},
     "process.missing_data.help": {
         "id": "Baris dengan masukan kosong pada syarat atau poin; bila tingkatnya berbeda antar "
@@ -514,19 +617,29 @@ MESSAGES: dict[str, dict[str, str]] = {
               "4·x_ref·n, so a ratio of exactly 0.8 passes. Shortfall = the extra selections "
               "the group would need to match the reference rate."},
     "method.significance": {
-        "id": "Signifikan bila p Fisher dua sisi < {alpha}, atau |z| > {sd} bila tidak ada "
-              "kelompok kecil (n < {small_n} atau harapan terpilih < {small_expected}); p Holm "
-              "ditampilkan sebagai pembanding.",
-        "en": "Significant when the two-sided Fisher p < {alpha}, or |z| > {sd} when neither "
-              "group is small (n < {small_n} or expected selections < {small_expected}); Holm "
-              "p-values are shown for comparison."},
+        "id": "Status diputus dengan p mentah: signifikan bila p Fisher dua sisi < {alpha}, atau "
+              "|z| > {sd} bila tidak ada kelompok kecil (n < {small_n} atau harapan terpilih < "
+              "{small_expected}). Kolom p Holm hanya pembanding dan tidak memutus: p itu "
+              "disesuaikan Holm atas kelompok yang dinilai dalam satu tabel (atribut dan tahap "
+              "yang sama; bukan acuan, n ≥ {min_n}, porsi ≥ {share}); kelompok yang "
+              "disembunyikan atau tidak dinilai tidak ikut disesuaikan.",
+        "en": "Statuses are decided on the raw p: significant when the two-sided Fisher p < "
+              "{alpha}, or |z| > {sd} when neither group is small (n < {small_n} or expected "
+              "selections < {small_expected}). The Holm p column is for comparison only and "
+              "decides nothing: it is adjusted over the groups judged in one table (the same "
+              "attribute and stage; not the reference, n ≥ {min_n}, share ≥ {share}); "
+              "suppressed and not-judged groups are not part of the adjustment."},
     "method.holm": {
-        "id": "Signifikan bila p Fisher (disesuaikan Holm) < {alpha}, atau p z (disesuaikan "
-              "Holm) < {alpha} bila tidak ada kelompok kecil (n < {small_n} atau harapan "
-              "terpilih < {small_expected}).",
-        "en": "Significant when the Holm-adjusted Fisher p < {alpha}, or the Holm-adjusted z p "
-              "< {alpha} when neither group is small (n < {small_n} or expected selections < "
-              "{small_expected})."},
+        "id": "Status diputus dengan p yang disesuaikan Holm: signifikan bila p Fisher (Holm) < "
+              "{alpha}, atau p z (Holm) < {alpha} bila tidak ada kelompok kecil (n < {small_n} "
+              "atau harapan terpilih < {small_expected}). Penyesuaian Holm dilakukan atas "
+              "kelompok yang dinilai dalam satu tabel (atribut dan tahap yang sama; bukan acuan, "
+              "n ≥ {min_n}, porsi ≥ {share}); p mentah hanya pembanding.",
+        "en": "Statuses are decided on Holm-adjusted p: significant when the Holm-adjusted "
+              "Fisher p < {alpha}, or the Holm-adjusted z p < {alpha} when neither group is "
+              "small (n < {small_n} or expected selections < {small_expected}). Holm adjusts "
+              "over the groups judged in one table (the same attribute and stage; not the "
+              "reference, n ≥ {min_n}, share ≥ {share}); the raw p is for comparison only."},
     "method.status": {
         "id": "Temuan = di bawah 4/5 dan signifikan, dan tidak berbalik bila satu orang "
               "berbeda; salah satunya saja adalah butir pantauan. Aturan 4/5 adalah aturan "

@@ -10,7 +10,8 @@ formatting the scalar helpers use.
 Columns (text is string[pyarrow], flags boolean, counts Int64; a section's columns are NA
 where the person's dict has no such section: gates, `failed`, `missing_data` and `derived:`
 for the evaluated, points, rank, total, `category:` and `method:` for the eligible):
-`id`, `display`, `status`, `rank`, `rank_in_group` (policies with per-group selection),
+`id`, `display`, `status`, `rank`, `rank_in_group` and `selection_group` (the group whose
+quota a person competes for: policies with per-group selection),
 `selected`, `decided_by`, `total`, `total_units`, `failed` (", "-joined gate ids, "" if none),
 `missing_data`, `excluded_because` ("; "-joined; `excluded_because:json` is added only when a
 reason would not survive the join), `show:<field>`, `group:<field>`, `category:<id>`,
@@ -452,6 +453,9 @@ def people_arrow(result: ScoringResult) -> pa.Table:
     if ranked.rank_in_group is not None:
         columns["rank_in_group"] = pa.array(
             ranked.rank_in_group.reindex(index).astype("Int64").where(eligible).array)
+        selection = policy.ranking.selection
+        assert selection is not None and selection.per_group is not None
+        columns["selection_group"] = _only(texts(selection.per_group), eligible)
     columns["selected"] = _only(pa.array(_flags(ranked.selected, index)), eligible)
     decided = _flat(pa.array(ranked.decided_by.reindex(index).astype(_STRING).array))
     columns["decided_by"] = _only(decided, eligible)
@@ -583,6 +587,7 @@ def person_from_row(row: Mapping[str, Any], meta: TraceMeta, *, clean: bool = Fa
     if meta.rank_in_group:
         place = row["rank_in_group"]
         person["rank_in_group"] = None if place is None else int(place)
+        person["selection_group"] = row["selection_group"]
     if meta.categories:
         person["categories"] = {n: row[c] for n, c in meta.columns["categories"]}
     if meta.method_keys:

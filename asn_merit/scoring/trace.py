@@ -143,9 +143,20 @@ def _scoring_summary(result: ScoringResult) -> dict[str, Any]:
     return out
 
 
+def selection_mode(selection: m.Selection | None) -> str:
+    """How a policy selects: one quota over everyone, a quota per group, by category label, or
+    not at all (an index that only ranks and bands)."""
+    if selection is None:
+        return "none"
+    if selection.category is not None:
+        return "category"
+    return "per_group" if selection.per_group is not None else "quota"
+
+
 def _selection_summary(result: ScoringResult) -> dict[str, Any]:
     selection = result.loaded.policy.ranking.selection
     out: dict[str, Any] = {
+        "mode": selection_mode(selection),
         "quota": selection.quota if selection else None,
         "per_group": selection.per_group if selection else None,
         "cut_line": cut_line(result),
@@ -157,32 +168,58 @@ def _selection_summary(result: ScoringResult) -> dict[str, Any]:
         return out
     if selection.quota_field is not None:
         out["quota_field"] = selection.quota_field
-    chosen = result.frame.loc[result.ranked.selected]
-    groups = chosen[selection.per_group].astype("string")
-    lowest = chosen["_total_units"].groupby(groups).min()
-    counts = groups.value_counts()
-    out["groups"] = {group: {"quota": quota, "selected": int(counts.get(group, 0)),
+    out["group_title"] = _field_title(result.loaded.policy, selection.per_group)
+    ranked = result.frame.loc[result.ranked.order]
+    groups = ranked[selection.per_group].astype("string")
+    chosen = result.ranked.selected.loc[ranked.index].to_numpy(dtype=bool)
+    lowest = ranked.loc[chosen, "_total_units"].groupby(groups[chosen]).min()
+    counts = groups[chosen].value_counts()
+    competing = groups.value_counts()
+    out["groups"] = {group: {"quota": quota, "eligible": int(competing.get(group, 0)),
+                             "selected": int(counts.get(group, 0)),
                              "cut_line": units_text(int(lowest[group]), result.places)
                              if group in lowest.index else None}
                      for group, quota in sorted(quotas.items())}
     return out
 
 
-def _category_summaries(policy: m.Policy) -> list[dict[str, Any]]:
+def _field_title(policy: m.Policy, name: str) -> dict[str, str]:
+    """A field as a reader knows it: the column's label, the derived field's title, else the
+    column's first header spelling (reports name the selection group with it)."""
+    spec = policy.columns.get(name)
+    if spec is not None:
+        return _titles(spec.label, spec.headers[0])
+    derived = next((d for d in policy.derived if d.id == name), None)
+    return _titles(derived.title if derived else None, name)
+
+
+def _number(value: float | None) -> str | None:
+    return None if value is None else plain_number(value)
+
+
+def _category_summaries(result: ScoringResult) -> list[dict[str, Any]]:
+    """Each category with its values in order, the people counted per value, and how a value
+    is reached (bands with their bounds, or the grid's cells), so a report can draw it and
+    `explain` can say how far a person is from the next band."""
     out = []
-    for item in policy.categories:
+    for item in result.loaded.policy.categories:
+        labels = result.categories[item.id].value_counts()
         entry: dict[str, Any] = {
             "id": item.id, "title": _titles(item.title, item.id),
             "values": [{"value": v.value, "label": _titles(v.label, v.value)}
                        for v in item.values],
             "favourable": list(item.favourable),
+            "counts": {v.value: int(labels.get(v.value, 0)) for v in item.values},
         }
         if item.grid is not None:
-            entry["grid"] = {"rows": item.grid.rows, "columns": item.grid.columns}
+            entry["grid"] = {"rows": item.grid.rows, "columns": item.grid.columns,
+                             "cells": {row: dict(cells) for row, cells in item.grid.cells.items()}}
         elif item.cases is not None:
             entry["cases"] = [c.value for c in item.cases]
         else:
             entry["field"] = item.field
+            entry["bands"] = [{"value": b.value, "gte": _number(b.gte), "lt": _number(b.lt)}
+                              for b in item.bands or []]
         out.append(entry)
     return out
 
@@ -213,7 +250,7 @@ def result_document(result: ScoringResult, people: bool = True) -> dict[str, Any
     document: dict[str, Any] = {
         "format": RESULT_FORMAT,
         "policy": {"id": policy.policy.id, "version": policy.policy.version,
-                   "canonical_sha256": loaded.canonical_sha256},
+                   "kind": policy.policy.kind, "canonical_sha256": loaded.canonical_sha256},
         "as_of": result.as_of.isoformat(),
         "scoring": _scoring_summary(result),
         "counts": result.counts(),
@@ -237,7 +274,7 @@ def result_document(result: ScoringResult, people: bool = True) -> dict[str, Any
     if people:
         document["people"] = person_traces(result)
     if policy.categories:
-        document["categories"] = _category_summaries(policy)
+        document["categories"] = _category_summaries(result)
         document["fairness"]["categories"] = [
             {"id": c.id, "values": [v.value for v in c.values], "favourable": list(c.favourable)}
             for c in policy.categories]
