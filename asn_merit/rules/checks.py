@@ -28,6 +28,7 @@ from asn_merit.rules.fields import (
     derived_inputs,
 )
 from asn_merit.rules.lint_points import lint_points
+from asn_merit.rules.lint_rounding import lint_rounding
 from asn_merit.rules.yaml_loader import PathKey, SourceMap
 from asn_merit.scoring.weights import ahp_result, least_consistent
 
@@ -573,6 +574,7 @@ class _Checker:
         self.population()
         self.rules()
         self.out.diagnostics += lint_points(self.policy, self.out.fields, self.sm)
+        self.out.diagnostics += lint_rounding(self.policy, self.sm)
         self.weights()
         self.method()
         self.categories()
