@@ -184,11 +184,12 @@ def test_per_formation_quota_from_a_column_with_rank_in_group() -> None:
     document = result_document(evaluate(
         loaded, roster_from_rows(loaded, [*MINI_HEADERS, "Kuota"], rows), AS_OF))
     groups = document["selection"]["groups"]
-    assert groups == {"X / L": {"quota": 1, "selected": 1, "cut_line": "50.00"},
-                      "X / P": {"quota": 1, "selected": 1, "cut_line": "65.00"},
-                      "Y / P": {"quota": 2, "selected": 2, "cut_line": "80.00"}}
+    assert groups == {"X / L": {"quota": 1, "eligible": 2, "selected": 1, "cut_line": "50.00"},
+                      "X / P": {"quota": 1, "eligible": 1, "selected": 1, "cut_line": "65.00"},
+                      "Y / P": {"quota": 2, "eligible": 2, "selected": 2, "cut_line": "80.00"}}
     people = {p["id"]: p for p in document["people"]}
     assert people[nip(3)]["rank_in_group"] == 2 and not people[nip(3)]["selected"]
+    assert people[nip(3)]["selection_group"] == "X / L"
     assert document["selection"]["quota_field"] == "kuota"
 
 
