@@ -135,7 +135,9 @@ def _bin_edges(values: Sequence[float]) -> list[float]:
 
 def score_histogram(totals: Sequence[float], selected: Sequence[bool], cut_line: float | None,
                     lang: str, chart_id: str) -> str:
-    """Distribution of eligible people's totals, selected stacked on the rest, with the cut."""
+    """Distribution of eligible people's totals, selected stacked on the rest, a tick per
+    selected person (with a quota per group they are a few among many), and the cut line when
+    one cut line applies to everyone."""
     with mpl.style.context("default"), mpl.rc_context(RC):
         figure = Figure(figsize=(HISTOGRAM_WIDTH_INCHES, 2.8))
         ax = figure.add_subplot()
@@ -144,6 +146,10 @@ def score_histogram(totals: Sequence[float], selected: Sequence[bool], cut_line:
         ax.hist([chosen, rest], bins=_bin_edges(totals), stacked=True,
                 color=[ACCENT, ACCENT_LIGHT], edgecolor="white", linewidth=0.6,
                 label=[t("chart.selected", lang), t("chart.not_selected", lang)])
+        if chosen:  # one tick per selected person, visible however few they are
+            ax.plot(chosen, [0] * len(chosen), linestyle="", marker="|", markersize=14,
+                    markeredgewidth=1.4, color=INK, label=t("chart.selected_each", lang),
+                    clip_on=False)
         if cut_line is not None:
             ax.axvline(cut_line, color=ALERT, linestyle="--", linewidth=1.2,
                        label=t("chart.cut_line", lang, value=f"{cut_line:.2f}"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -112,7 +112,10 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "not_evaluated": [_person(p, titles, masks) for p in people
                           if p["status"] == "not_evaluated"][:MAX_PEOPLE],
         "gate_failures": [(titles.get(rule, rule), n) for rule, n in failures.most_common()],
-        "histogram": _histogram(totals, chosen, cut, lang),
+        "histogram": _histogram(totals, chosen,
+                                cut if selection_view.mode(document) == "quota" else None, lang),
+        "selection": _selection(document, ranked, lang,
+                                lambda p: _person(p, titles, masks)),
         "large_note": large_run.note(document, lang, html=True),
         "rules": [{"weight": None, **r, "title": titles[r["id"]]} for r in document["rules"]],
         "ranking_keys": _ranking_keys(document.get("ranking") or {}),
@@ -125,6 +128,22 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "number": _section_numbers(audit is not None, bool(document.get("overrides"))),
     }
     return render(TEMPLATE, context, lang)
+
+
+def _selection(document: dict[str, Any], ranked: list[dict[str, Any]], lang: str,
+               shown: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """What the summary shows of the selection, as the policy defines it; `shown` redacts a
+    person listed in a group's table."""
+    how = selection_view.mode(document)
+    groups = selection_view.html_groups(document, ranked) if how == "per_group" else []
+    for group in groups:
+        group["people"] = [shown(p) for p in group["people"]]
+    return {"mode": how, "word": selection_view.selected_word(document, lang),
+            "noun": selection_view.group_noun(document, lang),
+            "lines": selection_view.summary_lines(document, lang),
+            "places": sum(int(g["quota"] or 0) for g in selection_view.groups(document)),
+            "groups": groups,
+            "categories": selection_view.html_categories(document, ranked, lang)}
 
 
 def _section_numbers(with_audit: bool, with_overrides: bool = False) -> dict[str, int]:

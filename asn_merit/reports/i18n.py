@@ -236,6 +236,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Setiap {noun} bersaing untuk kuotanya sendiri: nilai batas berbeda per {noun}.",
         "en": "Each {noun} competes for its own places: the cut line differs per {noun}."},
     "html.section.categories": {"id": "Kategori", "en": "Categories"},
+    "sheet.selection_groups": {"id": "Kuota per Kelompok", "en": "Places per group"},
+    "sheet.selection_people": {"id": "Peringkat per Kelompok", "en": "Ranking per group"},
+    "sheet.category_counts": {"id": "Jumlah per Kategori", "en": "Counts per category"},
+    "sheet.category_people": {"id": "Kategori per Pegawai", "en": "Category per person"},
+    "chart.selected_each": {"id": "Terpilih (satu garis = satu orang)",
+                            "en": "Selected (one tick = one person)"},
     # cli
     "cli.policy_default": {"id": "Memakai kebijakan {path} ({why}).",
                            "en": "Using policy {path} ({why})."},

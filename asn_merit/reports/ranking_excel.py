@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding
-from asn_merit.reports import large_run
+from asn_merit.reports import large_run, selection_view
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import t
@@ -58,6 +58,7 @@ def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFindin
         _ranking(book, document, lang)
     else:
         _ranking_table(book, table, lang)
+    _selection_sheets(book, document, table, lang)
     _points(book, document, people, lang, note)
     _gates(book, people, lang, note)
     _findings(book, findings, lang)
@@ -83,12 +84,103 @@ def _summary(book: Book, document: dict[str, Any], lang: str, note: str | None =
         ("summary.ineligible", counts["ineligible"], None),
         ("summary.not_evaluated", counts["not_evaluated"], None),
         ("summary.out_of_scope", counts["out_of_scope"], None),
-        ("summary.quota", selection.get("quota"), None),
-        ("summary.selected", counts["selected"], None),
-        ("summary.cut_line", None if cut is None else float(cut), "num"),
-        ("html.policy_sha256", policy.get("canonical_sha256"), None),
     ):
         sheet.add([t(key, lang), value], kinds=[None, kind])
+    if selection_view.mode(document) == "quota":
+        sheet.add([t("summary.quota", lang), selection.get("quota")])
+        sheet.add([selection_view.selected_word(document, lang), counts["selected"]])
+        sheet.add([t("summary.cut_line", lang), None if cut is None else float(cut)],
+                  kinds=[None, "num"])
+    else:
+        for name, value in selection_view.summary_lines(document, lang):
+            sheet.add([name, value], kinds=[None, "text"])
+    sheet.add([t("html.policy_sha256", lang), policy.get("canonical_sha256")])
+    sheet.finish()
+
+
+def _competitors(document: dict[str, Any], table: pd.DataFrame | None) -> pd.DataFrame:
+    """The eligible people with what the selection sheets show, from result.json's people or
+    a large run's people table (every eligible person either way: these lists are complete)."""
+    ids = [c["id"] for c in document.get("categories") or []]
+    if table is not None:
+        rows = table[table["status"] == "eligible"]
+        out = pd.DataFrame({"id": rows["id"], "display": rows["display"],
+                            "total": rows["total"], "rank": rows["rank"],
+                            "selected": rows["selected"].fillna(False).astype(bool)})
+        for name in ("selection_group", "rank_in_group"):
+            out[name] = rows.get(name)
+        for name in ids:
+            out[f"category:{name}"] = rows[f"category:{name}"]
+        return out.astype(object).where(out.notna(), None)
+    people = [p for p in document["people"] if p["status"] == "eligible"]
+    return pd.DataFrame([{"id": p["id"], "display": p["display"], "total": p["total"],
+                          "rank": p["rank"], "selected": bool(p["selected"]),
+                          "selection_group": p.get("selection_group"),
+                          "rank_in_group": p.get("rank_in_group"),
+                          **{f"category:{n}": (p.get("categories") or {}).get(n) for n in ids}}
+                         for p in people],
+                        columns=["id", "display", "total", "rank", "selected",
+                                 "selection_group", "rank_in_group",
+                                 *(f"category:{n}" for n in ids)])
+
+
+def _selection_sheets(book: Book, document: dict[str, Any], table: pd.DataFrame | None,
+                      lang: str) -> None:
+    """Per-group selection (each group's places, competitors, selected, cut line, then every
+    competitor by group and place) and categories (the count per value, then every eligible
+    person's values): complete lists, where report.html shows counts and the first few."""
+    per_group = selection_view.mode(document) == "per_group"
+    if not per_group and not document.get("categories"):
+        return
+    people = _competitors(document, table)
+    word = selection_view.selected_word(document, lang)
+    if per_group:
+        groups = selection_view.groups(document)
+        sheet = Table(book, t("sheet.selection_groups", lang), [
+            Column(t("sel.col.group", lang)), Column(t("sel.col.quota", lang), "int"),
+            Column(t("sel.col.competing", lang), "int"), Column(word, "int"),
+            Column(t("sel.col.cut_line", lang), "num")])
+        for g in groups:
+            sheet.add([g["group"], g["quota"], g["eligible"], g["selected"],
+                       _number(g["cut_line"])])
+        sheet.finish()
+        cuts = {g["group"]: g["cut_line"] for g in groups}
+        sheet = Table(book, t("sheet.selection_people", lang), [
+            Column(t("sel.col.group", lang)), Column(t("sel.col.place", lang), "int"),
+            Column(t("col.id", lang), "nip"), Column(t("col.name", lang)),
+            Column(t("col.total", lang), "num"), Column(word),
+            Column(t("sel.col.cut_line", lang), "num"), Column(t("col.rank", lang), "int")],
+            freeze_columns=3)
+        ordered = people[people["selection_group"].notna()].sort_values(
+            ["selection_group", "rank_in_group"], kind="mergesort")
+        for row in ordered.itertuples(index=False):
+            sheet.add([row.selection_group, row.rank_in_group, row.id, row.display,
+                       _number(row.total), t("yes" if row.selected else "no", lang),
+                       _number(cuts.get(row.selection_group)), row.rank])
+        sheet.tone(5, {t("yes", lang): "info"})
+        sheet.finish()
+    categories = document.get("categories") or []
+    if not categories:
+        return
+    sheet = Table(book, t("sheet.category_counts", lang), [
+        Column(t("sel.col.category", lang)), Column(t("col.value", lang)),
+        Column(t("sel.col.count", lang), "int")])
+    for entry in categories:
+        title = selection_view.text_of(entry.get("title"), lang)
+        for value in entry.get("values") or []:
+            sheet.add([title, selection_view.value_label(entry, value["value"], lang),
+                       (entry.get("counts") or {}).get(value["value"])])
+    sheet.finish()
+    sheet = Table(book, t("sheet.category_people", lang), [
+        Column(t("col.rank", lang), "int"), Column(t("col.id", lang), "nip"),
+        Column(t("col.name", lang)), Column(t("col.total", lang), "num"),
+        *(Column(selection_view.text_of(c.get("title"), lang)) for c in categories)],
+        freeze_columns=3)
+    for row in people.sort_values("rank", kind="mergesort").to_dict("records"):
+        sheet.add([row["rank"], row["id"], row["display"], _number(row["total"]),
+                   *(selection_view.value_label(c, row[f"category:{c['id']}"], lang)
+                     if row[f"category:{c['id']}"] is not None else None
+                     for c in categories)])
     sheet.finish()
 
 

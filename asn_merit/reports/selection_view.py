@@ -288,3 +288,67 @@ def _axis(document: Mapping[str, Any], name: str, value: Any, lang: str) -> str:
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
+
+
+PEOPLE_PER_BOX = 10
+"""NIPs listed per group, band or box on the html page (the xlsx lists everyone)."""
+
+
+def html_groups(document: Mapping[str, Any], ranked: list[Mapping[str, Any]]
+                ) -> list[dict[str, Any]]:
+    """Each selection group with its selected people (best first) and the first person below
+    its cut line, from the ranked people the page holds."""
+    members: dict[str, list[Mapping[str, Any]]] = {}
+    for person in ranked:
+        group = person.get("selection_group")
+        if group is not None:
+            members.setdefault(group, []).append(person)
+    out = []
+    for row in groups(document):
+        people = sorted(members.get(row["group"], []),
+                        key=lambda p: p.get("rank_in_group") or 0)
+        chosen = [p for p in people if p.get("selected")]
+        below = next((p for p in people if not p.get("selected")), None)
+        out.append({**row, "cut_line": cut_text(row["cut_line"]),
+                    "people": chosen + ([below] if below is not None else [])})
+    return out
+
+
+def html_categories(document: Mapping[str, Any], ranked: list[Mapping[str, Any]], lang: str
+                    ) -> list[dict[str, Any]]:
+    """Each category: count per value with the first NIPs by rank (bands), or for a grid the
+    rows × columns of boxes (rows highest first, as the 9-box is drawn)."""
+    out = []
+    for entry in document.get("categories") or []:
+        counts = entry.get("counts") or {}
+        by_value: dict[str, list[str]] = {}
+        for person in ranked:
+            value = (person.get("categories") or {}).get(entry["id"])
+            if value is not None:
+                by_value.setdefault(value, []).append(str(person["id"]))
+
+        def cell(value: str, entry: Mapping[str, Any] = entry,
+                 by_value: dict[str, list[str]] = by_value,
+                 counts: Mapping[str, int] = counts) -> dict[str, Any]:
+            ids = by_value.get(value, [])
+            return {"value": value, "label": value_label(entry, value, lang),
+                    "count": counts.get(value, len(ids)), "ids": ids[:PEOPLE_PER_BOX],
+                    "favourable": value in (entry.get("favourable") or [])}
+
+        view: dict[str, Any] = {"id": entry["id"], "title": text_of(entry.get("title"), lang),
+                                "cells": [cell(v["value"]) for v in entry.get("values") or []],
+                                "grid": None}
+        grid = entry.get("grid")
+        if grid is not None:
+            rows, columns = (category(document, grid[k]) or {} for k in ("rows", "columns"))
+            row_values = [v["value"] for v in rows.get("values") or []]
+            column_values = list(reversed([v["value"] for v in columns.get("values") or []]))
+            view["grid"] = {
+                "rows_title": text_of(rows.get("title"), lang) or grid["rows"],
+                "columns_title": text_of(columns.get("title"), lang) or grid["columns"],
+                "columns": [value_label(columns, c, lang) for c in column_values],
+                "rows": [(value_label(rows, r, lang),
+                          [cell(grid["cells"][r][c]) if c in grid["cells"].get(r, {}) else None
+                           for c in column_values]) for r in row_values]}
+        out.append(view)
+    return out
