@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from asn_merit.reports.i18n import t
+from asn_merit.reports.i18n import MESSAGES, t
 
 DASH = "–"
 AHEAD_SHOWN = 5
@@ -53,8 +53,13 @@ def selected_word(document: Mapping[str, Any], lang: str) -> str:
     return t(f"sel.word.{kind(document)}", lang)
 
 
-def outcome_sentence(document: Mapping[str, Any], selected: bool, lang: str) -> str:
-    return t(f"sel.{'selected' if selected else 'not_selected'}.{kind(document)}", lang)
+def outcome_sentence(document: Mapping[str, Any], selected: bool, lang: str,
+                     by_category: bool = False) -> str:
+    """The outcome in the policy kind's words; selected by category, a kind whose quota
+    sentence would mention a quota says it without one."""
+    outcome = "selected" if selected else "not_selected"
+    key = f"sel.category.{outcome}.{kind(document)}"
+    return t(key if by_category and key in MESSAGES else f"sel.{outcome}.{kind(document)}", lang)
 
 
 def group_noun(document: Mapping[str, Any], lang: str) -> str:
@@ -154,7 +159,7 @@ def explain_lines(document: Mapping[str, Any], person: Mapping[str, Any], lang: 
         values = ", ".join(map(str, entry.get("favourable") or []))
         label = (person.get("categories") or {}).get(entry.get("id")) or DASH
         key = "cat.favourable" if selected else "cat.not_favourable"
-        return [*lines, f"{outcome_sentence(document, selected, lang)} "
+        return [*lines, f"{outcome_sentence(document, selected, lang, by_category=True)} "
                         f"{t(key, lang, label=label, values=values)}"]
     if how == "quota":
         counts = document.get("counts") or {}

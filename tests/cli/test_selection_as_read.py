@@ -25,7 +25,8 @@ SAMPLES = {"kenaikan-pangkat-reguler": "roster.xlsx", "seleksi-cpns": "applicant
            "penghargaan-asn-berprestasi": "roster-extended.xlsx",
            "akses-pelatihan": "roster-extended.xlsx",
            "indeks-profesionalitas": "roster-extended.xlsx",
-           "manajemen-talenta-9box": "roster-extended.xlsx"}
+           "manajemen-talenta-9box": "roster-extended.xlsx",
+           "kenaikan-pangkat-jf-angka-kredit": "roster-jf.xlsx"}
 
 
 class Run:
@@ -177,3 +178,20 @@ def test_talent_nine_box(runs: dict[str, Run]) -> None:
     outside = run.explain(run.first(status="out_of_scope")["id"])
     assert "usulan" not in run.summary + run.report + text + outside
     _no_none(run.summary, run.report, text, outside)
+
+
+def test_jf_credit_points_promotion_by_category(runs: dict[str, Run]) -> None:
+    """A promotion decided by a category (credit points reached), not by a quota: the
+    proposal wording without any quota or cut line."""
+    run = runs["kenaikan-pangkat-jf-angka-kredit"]
+    assert run.document["selection"]["mode"] == "category"
+    assert "dari kuota" not in run.summary and "Nilai batas" not in run.summary
+    chosen = run.first(selected=True)
+    text = run.explain(chosen["id"])
+    assert "Diusulkan untuk kenaikan pangkat." in text
+    left = run.first(status="eligible", selected=False)
+    other = run.explain(left["id"])
+    assert "Tidak diusulkan untuk kenaikan pangkat." in other
+    for text_ in (text, other):
+        assert "kuota" not in text_ and "nilai batas" not in text_.lower()
+    _no_none(run.summary, run.report, text, other)
