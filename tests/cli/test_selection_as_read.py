@@ -91,7 +91,7 @@ def test_cpns_cut_line_is_the_formations(runs: dict[str, Run]) -> None:
     assert "Di atasnya menurut total, terpilih: 24204100000287 (95.183)." in text
     assert "75.333" not in text  # the lowest cut line of another formation
     english = run.explain("24204100000242", "en")
-    assert "this formasi's cut line is 95.183" in english and "Not passed" in english
+    assert "this formation's cut line is 95.183" in english and "Not passed" in english
     chosen = run.explain("24204100000287")
     assert "Lulus: masuk jumlah kebutuhan formasi." in chosen
     assert "Peringkat 1 dari 11 pesaing" in chosen
