@@ -117,6 +117,12 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
             out[2] = t("explain.status", lang, status=t("override.not_evaluated", lang))
             return out
         return [*out, t("explain.not_evaluated", lang, why="; ".join(person["excluded_because"]))]
+    derived = {name: item for name, item in (person.get("derived") or {}).items()
+               if item.get("value") is not None}
+    if derived:  # every computed value the gates and categories read (Decision 5)
+        out.append(t("explain.derived", lang))
+        out += [t("explain.derived_line", lang, name=name, value=item["value"], how=item["how"])
+                for name, item in derived.items()]
     out.append(t("explain.gates", lang))
     for gate in person["gates"]:
         key = "explain.gate_pass" if gate["passed"] else "explain.gate_fail"
@@ -151,4 +157,17 @@ def explanation(document: dict[str, Any], person: dict[str, Any], titles: dict[s
         out.append(t("explain.not_selected", lang, cut=document["selection"]["cut_line"] or "-"))
     if person.get("decided_by") and person["decided_by"] != "total":
         out.append(t("explain.decided_by", lang, key=person["decided_by"]))
-    return out
+    return out + _category_lines(document, person, lang)
+
+
+def _category_lines(document: dict[str, Any], person: dict[str, Any], lang: str) -> list[str]:
+    """The person's label in each category, as the policy words it; none when no band, cell
+    or case matched (the run lists that as a finding)."""
+    lines = []
+    for category in document.get("categories", []):
+        value = (person.get("categories") or {}).get(category["id"])
+        labels = {v["value"]: v["label"][lang] for v in category["values"]}
+        shown = t("explain.no_category", lang) if value is None else \
+            f"{labels.get(value, value)} ({value})"
+        lines.append(t("explain.category", lang, title=category["title"][lang], value=shown))
+    return lines
