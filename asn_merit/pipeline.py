@@ -151,8 +151,11 @@ def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row:
     wanted = {normalise_key_text(h) for spec in loaded.policy.columns.values()
               for h in spec.headers}
     ids = {normalise_key_text(h) for h in loaded.policy.columns[loaded.policy.id_field].headers}
+    into = loaded.policy.roster.section_rows_into
+    sections = loaded.policy.columns[into].headers if into else ()
     raws = read_many([path, *more], lambda p: read_roster(p, wanted, sheet, header_row,
-                                                          id_headers=ids))
+                                                          id_headers=ids,
+                                                          section_headers=sections))
     raw = combine(raws, {n: spec.headers for n, spec in loaded.policy.columns.items()})
     roster = apply_contract(raw, loaded.policy)
     if roster.errors and loaded.policy.scoring.on_invalid_row == "fail":

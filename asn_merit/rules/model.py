@@ -590,10 +590,19 @@ class Population(Strict):
     title: Text | None = None
 
 
+class RosterReading(Strict):
+    """How rows that are not people are read (roster/layout.py)."""
+
+    section_rows_into: FieldName | None = Field(
+        None, description="Unit section rows between blocks of people ('I. DINAS PENDIDIKAN') "
+        "give their text to this column field for the people below them; without it they are "
+        "skipped and listed")
+
+
 class Policy(Strict):
     """A whole policy file."""
 
-    added_keys: ClassVar[frozenset[str]] = frozenset({"categories"})
+    added_keys: ClassVar[frozenset[str]] = frozenset({"categories", "roster"})
 
     schema_version: int = Field(description="File format version understood by the tool")
     policy: PolicyMeta
@@ -606,6 +615,16 @@ class Policy(Strict):
     ranking: Ranking = Ranking()
     fairness: Fairness = Fairness()
     reporting: Reporting = Reporting()
+    roster: RosterReading = RosterReading()
+
+    @model_validator(mode="after")
+    def _section_field_is_a_text_column(self) -> Policy:
+        into = self.roster.section_rows_into
+        if into is not None and (into not in self.columns
+                                 or self.columns[into].type not in ("text", "category")):
+            raise ValueError(f"roster.section_rows_into: '{into}' must be a text or category "
+                             "field under 'columns'")
+        return self
 
     @model_validator(mode="wrap")
     @classmethod

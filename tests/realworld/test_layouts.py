@@ -502,3 +502,63 @@ def test_layout(case: Case, tmp_path: Path) -> None:
 def test_the_corpus_has_at_least_thirty_layouts() -> None:
     assert len({c.name for c in CASES}) == len(CASES) >= 30
     assert {p.expect for p in PEOPLE} == {"eligible", "ineligible", "out_of_scope"}
+
+
+# --- section rows carried into a field (policy: roster.section_rows_into) -----------------------
+
+def carry_policy(tmp: Path) -> Path:
+    path = tmp / "carry.yaml"
+    path.write_text(POLICY.read_text(encoding="utf-8")
+                    + "roster: { section_rows_into: unit_kerja }\n"
+                    + "reporting: { show_columns: [unit_kerja] }\n", encoding="utf-8")
+    return path
+
+
+def sections_without_unit_column(tmp: Path, merge: bool) -> Path:
+    header = ["No", *[h for h in FLAT_HEADER if h != "Unit Kerja"]]
+    rows: list[list[object]] = [["DAFTAR NOMINATIF"], header]
+    merges = [(0, 0, 0, 7)]
+    n = 0
+    for label, people in (("I. DINAS PENDIDIKAN", PEOPLE[:2]), ("II. DINAS KESEHATAN",
+                                                               PEOPLE[2:])):
+        if merge:
+            merges.append((len(rows), 0, len(rows), 7))
+        rows.append([label])
+        for p in people:
+            n += 1
+            rows.append([n, *[v for i, v in enumerate(flat(p)) if i != 5]])
+    return write_workbook(tmp / "nominatif-seksi.xlsx", [Sheet("Sheet1", rows, merges)])
+
+
+@pytest.mark.parametrize("merge", [False, True], ids=["typed", "merged-across"])
+def test_section_rows_carried_into_the_unit_field(tmp_path: Path, merge: bool) -> None:
+    path = sections_without_unit_column(tmp_path, merge)
+    result = runner.invoke(app, ["score", str(path), "--policy", str(carry_policy(tmp_path)),
+                                 "--out", str(tmp_path / "run"), "--no-html", "--quiet"])
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "run" / "result.json").read_text(encoding="utf-8"))
+    people = {p["id"]: p for p in document["people"]}
+    assert {i: p["status"] for i, p in people.items()} == EXPECTED
+    units = {i: p["show"]["unit_kerja"] for i, p in people.items()}
+    assert units == {p.nip: "DINAS PENDIDIKAN" if k < 2 else "DINAS KESEHATAN"
+                     for k, p in enumerate(PEOPLE)}
+
+
+def test_section_rows_and_a_unit_column_together_are_refused(tmp_path: Path) -> None:
+    rows, merges = sectioned([("I. DINAS PENDIDIKAN", PEOPLE[:2]),
+                              ("II. DINAS KESEHATAN", PEOPLE[2:])], merge_sections=False)
+    path = write_workbook(tmp_path / "dua-sumber.xlsx", [Sheet("Sheet1", rows, merges)])
+    result = runner.invoke(app, ["score", str(path), "--policy", str(carry_policy(tmp_path)),
+                                 "--out", str(tmp_path / "run"), "--no-html", "--quiet"])
+    assert result.exit_code == 4, result.output
+    assert "roster.section-column-exists" in result.stderr or "section rows" in result.stderr
+    assert "[Sheet1]" in result.stderr and "column 'Unit Kerja'" in result.stderr
+
+
+def test_section_rows_into_must_name_a_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(POLICY.read_text(encoding="utf-8")
+                    + "roster: { section_rows_into: tmt_pangkat }\n", encoding="utf-8")
+    result = runner.invoke(app, ["policy", "check", str(path)])
+    assert result.exit_code == 3, result.output
+    assert "section_rows_into" in result.output + result.stderr
