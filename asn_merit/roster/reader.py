@@ -392,7 +392,7 @@ def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_c
                      findings, repeated)
 
 
-_NUMBERING = re.compile(r"^(?:[IVXLCivxlc]+|[A-Za-z]|[0-9]{1,2})[.)]\s+")
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|[A-Z]|[0-9]{1,2})(?:[.)]\s*|\s+)(?=\S)")
 
 
 def _carry_sections(names: tuple[str, ...], sections: dict[int, str | None], keep: np.ndarray,

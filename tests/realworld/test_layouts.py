@@ -343,6 +343,24 @@ def case_sheets_with_different_headers(tmp: Path) -> Path:
     return write_workbook(tmp / "dua-versi.xlsx", [Sheet("Versi A", a), Sheet("Versi B", b)])
 
 
+def case_section_number_and_name_in_two_cells(tmp: Path) -> Path:
+    rows: list[list[object]] = [["No", *FLAT_HEADER]]
+    n = 0
+    for number, name, people in (("I", "DINAS PENDIDIKAN", PEOPLE[:2]),
+                                 ("II", "DINAS KESEHATAN", PEOPLE[2:])):
+        rows.append([number, name])
+        for p in people:
+            n += 1
+            rows.append([n, *flat(p)])
+    return write_workbook(tmp / "nominatif-dua-sel.xlsx", [Sheet("Sheet1", rows)])
+
+
+def case_number_and_name_without_nip(tmp: Path) -> Path:
+    rows = [["No", *FLAT_HEADER], *numbered(PEOPLE)]
+    rows.insert(3, [3, None, "Hendra Gunawan"])  # a person typed without NIP: not a section
+    return write_workbook(tmp / "nama-saja.xlsx", [Sheet("Sheet1", rows)])
+
+
 # --- CSV ------------------------------------------------------------------------------------------
 
 SIASN_HEADER = ["NIP BARU", "NAMA", "STATUS PEGAWAI", "GOLONGAN", "TMT GOLONGAN", "UNIT ORGANISASI",
@@ -417,6 +435,10 @@ CASES = [
     Case("roman-unit-sections", case_roman_sections, SCORED, ("roster.section-row",)),
     Case("letter-sections-merged-across", case_letter_sections_merged_across, SCORED,
          ("roster.section-row",)),
+    Case("section-number-and-name-in-two-cells", case_section_number_and_name_in_two_cells,
+         SCORED, ("roster.section-row",)),
+    Case("number-and-name-without-nip", case_number_and_name_without_nip,
+         Refusal("roster.blank-required", 4, "NIP", "Sheet1")),
     Case("subtotals-and-total", case_subtotals_and_total, SCORED,
          ("roster.section-row", "roster.total-row")),
     Case("total-and-signature-block", case_signature_block, SCORED,
