@@ -223,10 +223,9 @@ def score(
     if not quiet:
         for item in outcome.policy_warnings:
             console.print(item.render(), markup=False)
-        warnings = [f for f in outcome.findings if f.severity != "error"]
-        if warnings:
-            console.print(f"{len(warnings)} data finding(s); see the '"
-                          f"{t('sheet.findings', language)}' sheet", markup=False)
+        render.finding_summary(console, [f for f in outcome.findings
+                                          if f.severity != "error"], outcome.document, language,
+                               outcome.loaded)
     if as_json:
         typer.echo(json.dumps({
             "run_id": outcome.run_id, "out_dir": str(outcome.out_dir),

@@ -49,6 +49,7 @@ from asn_merit.reports.audit_html import write_audit_html
 from asn_merit.reports.html import MAX_PEOPLE, write_score_html
 from asn_merit.reports.policy_doc import policy_rows
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
+from asn_merit.reports.vocabulary import Vocabulary
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.multi import combine, read_many
 from asn_merit.roster.reader import InputFile, RawRoster, read_roster
@@ -327,7 +328,8 @@ def run_score(request: ScoreRequest, today: date | None = None,
                             "result_sha256": result_sha256},
                     redact=loaded.policy.reporting.redact, table=table,
                     people=None if table is None else large_run.traces(
-                        table[large_run.html_mask(table, MAX_PEOPLE)], document))
+                        table[large_run.html_mask(table, MAX_PEOPLE)], document),
+                    vocab=Vocabulary(lang, loaded, document["rules"]))
                 outputs.append("report.html")
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,

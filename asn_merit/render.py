@@ -9,7 +9,9 @@ from rich.console import Console
 from rich.table import Table
 
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
+from asn_merit.reports.dates import long_date
 from asn_merit.reports.i18n import t
+from asn_merit.reports.numbers import number
 
 TOP_ROWS = 10
 NAME_WIDTH = 40
@@ -34,20 +36,39 @@ def findings(console: Console, items: list[RosterFinding], limit: int = 200) -> 
     console.print(f"{errors} error(s), {warnings} warning(s).", markup=False)
 
 
+def finding_summary(console: Console, items: list[RosterFinding], document: dict[str, Any],
+                    lang: str, loaded: Any = None, limit: int = 5) -> None:
+    """The data findings of a run, grouped: "88 pegawai: syarat … tidak dapat diuji …"."""
+    if not items:
+        return
+    from asn_merit.reports.vocabulary import Vocabulary
+
+    vocab = Vocabulary(lang, loaded, document.get("rules") or [])
+    groups = vocab.group_findings([f.to_dict() for f in items],
+                                  {p["id"]: p for p in document.get("people") or []})
+    console.print(t("cli.findings_summary", lang, n=number(len(items), lang),
+                    kinds=number(len(groups), lang), sheet=t("sheet.findings", lang)),
+                  markup=False)
+    for group in groups[:limit]:
+        console.print("  " + vocab.group_line(group), markup=False)
+
+
 def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang: str) -> None:
-    counts = document["counts"]
+    counts = {k: number(v, lang) for k, v in document["counts"].items()}
     policy = document["policy"]
+    quota = document["selection"]["quota"]
     lines = [
         (t("summary.policy", lang), f"{policy['id']}@{policy['version']}"),
-        (t("summary.as_of", lang), document["as_of"]),
+        (t("summary.as_of", lang), long_date(document["as_of"], lang)),
         (t("summary.rows", lang), counts["rows"]),
         (t("summary.evaluated", lang), counts["evaluated"]),
         (t("summary.eligible", lang), counts["eligible"]),
         (t("summary.ineligible", lang), counts["ineligible"]),
         (t("summary.not_evaluated", lang), counts["not_evaluated"]),
         (t("summary.out_of_scope", lang), counts["out_of_scope"]),
-        (t("summary.selected", lang), f"{counts['selected']} / {document['selection']['quota']}"),
-        (t("summary.cut_line", lang), document["selection"]["cut_line"] or "-"),
+        (t("summary.selected", lang), f"{counts['selected']} / "
+                                      f"{'-' if quota is None else number(quota, lang)}"),
+        (t("summary.cut_line", lang), number(document["selection"]["cut_line"], lang) or "-"),
     ]
     top = _top(document, out_dir)
     if console.is_terminal:
@@ -55,7 +76,8 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         for header in ("col.rank", "col.id", "col.name", "col.total", "col.selected"):
             table.add_column(t(header, lang))
         for p in top:
-            table.add_row(str(p["rank"]), p["id"], (p["display"] or "")[:NAME_WIDTH], p["total"],
+            table.add_row(number(p["rank"], lang), p["id"], (p["display"] or "")[:NAME_WIDTH],
+                          number(p["total"], lang),
                           t("yes" if p["selected"] else "no", lang))
         for label, value in lines:
             console.print(f"{label}: {value}", markup=False)
@@ -67,7 +89,8 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         for p in top:
             mark = "*" if p["selected"] else " "
             name = (p["display"] or "")[:NAME_WIDTH]
-            console.print(f"{mark}{p['rank']:>4}  {p['id']}  {p['total']:>7}  {name}",
+            console.print(f"{mark}{number(p['rank'], lang):>4}  {p['id']}  "
+                          f"{number(p['total'], lang):>7}  {name}",
                           markup=False)
     console.print(f"{t('summary.out_dir', lang)}: {out_dir}", markup=False)
 

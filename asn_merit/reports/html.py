@@ -21,12 +21,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from markupsafe import Markup
 
-from asn_merit.reports import charts, large_run
+from asn_merit.reports import charts, large_run, numbers
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
 from asn_merit.reports.i18n import LANGUAGES
 from asn_merit.reports.overrides_view import override_rows
 from asn_merit.reports.templating import render
+from asn_merit.reports.vocabulary import Vocabulary
 
 MAX_PEOPLE = 500
 """Rows per list (ranking, explanations, findings); the full lists are in the other outputs."""
@@ -42,7 +43,8 @@ def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
                      footer: dict[str, Any] | None = None,
                      redact: Mapping[str, str] | None = None,
                      table: pd.DataFrame | None = None,
-                     people: Sequence[dict[str, Any]] | None = None) -> None:
+                     people: Sequence[dict[str, Any]] | None = None,
+                     vocab: Vocabulary | None = None) -> None:
     """Write the report for a result document (and optionally its fairness audit) to `path`.
 
     `footer` may carry run_id, input_sha256 and result_sha256. `redact` maps a field to
@@ -54,7 +56,7 @@ def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
     score chart, and `people`: the traces of the rows the page lists (large_run.html_rows).
     """
     html = render_score_html(document, lang, audit=audit, footer=footer, redact=redact,
-                             table=table, people=people)
+                             table=table, people=people, vocab=vocab)
     path.write_text(html, encoding="utf-8", newline="\n")
 
 
@@ -72,13 +74,17 @@ def render_score_html(document: dict[str, Any], lang: str, *,
                       footer: dict[str, Any] | None = None,
                       redact: Mapping[str, str] | None = None,
                       table: pd.DataFrame | None = None,
-                      people: Sequence[dict[str, Any]] | None = None) -> str:
-    """The report as a string; see write_score_html."""
+                      people: Sequence[dict[str, Any]] | None = None,
+                      vocab: Vocabulary | None = None) -> str:
+    """The report as a string; see write_score_html. `vocab` (built from the loaded policy)
+    gives the policy's labels and sentences; without it the field ids are shown."""
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
+    vocab = vocab or Vocabulary(lang, rules=document["rules"])
     people = list(document["people"] if table is None else people or [])
     show_fields = list(people[0]["show"]) if people else []
     masks = _masks(redact or {}, show_fields)
     titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
+    by_id = {p["id"]: p for p in people}
     ranked = [p for p in people if p["status"] == "eligible"]
     ineligible = [p for p in people if p["status"] == "ineligible"]
     cut = document["selection"].get("cut_line")
@@ -101,22 +107,27 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "as_of": long_date(document["as_of"], lang),
         "show_fields": show_fields,
         "redacted": sorted(redact or {}),
-        "ranked": [_person(p, titles, masks) for p in ranked[:MAX_PEOPLE]],
+        "labels": _labels(vocab, people, show_fields, document),
+        "meta": vocab.meta(),
+        "ranked": [_person(p, titles, masks, vocab) for p in ranked[:MAX_PEOPLE]],
         "ranked_total": ranked_total,
         "cut_after": _cut_after(ranked[:MAX_PEOPLE]) if cut else None,
-        "selected": [_person(p, titles, masks) for p in ranked if p.get("selected")][:MAX_PEOPLE],
-        "ineligible": [_person(p, titles, masks) for p in ineligible[:MAX_PEOPLE]],
+        "selected": [_person(p, titles, masks, vocab) for p in ranked
+                     if p.get("selected")][:MAX_PEOPLE],
+        "ineligible": [_person(p, titles, masks, vocab) for p in ineligible[:MAX_PEOPLE]],
         "ineligible_total": ineligible_total,
-        "not_evaluated": [_person(p, titles, masks) for p in people
+        "not_evaluated": [_person(p, titles, masks, vocab) for p in people
                           if p["status"] == "not_evaluated"][:MAX_PEOPLE],
         "gate_failures": [(titles.get(rule, rule), n) for rule, n in failures.most_common()],
         "histogram": _histogram(totals, chosen, cut, lang),
         "large_note": large_run.note(document, lang, html=True),
         "rules": [{"weight": None, **r, "title": titles[r["id"]]} for r in document["rules"]],
         "ranking_keys": _ranking_keys(document.get("ranking") or {}),
-        "findings": [{"employee_id": None, "column": None, "value": None, **f}
-                     for f in document["findings"][:MAX_PEOPLE]],
-        "audit": (audit_view(audit, lang, titles=titles, detail=False)
+        "finding_groups": vocab.group_findings(document["findings"], by_id),
+        "audit": (audit_view(audit, lang, titles=titles, detail=False,
+                             labels=vocab.fields((audit.get("settings") or {}).get(
+                                 "attributes") or document.get("fairness", {}).get(
+                                 "attributes") or []))
                   if audit is not None else None),
         "footer": {"run_id": None, "input_sha256": None, "result_sha256": None, **(footer or {})},
         "overrides": override_rows(document, lang),
@@ -165,9 +176,22 @@ def _anchor(person_id: str | None) -> str:
     return "p-" + _ANCHOR_UNSAFE.sub("_", person_id or "")
 
 
+def _labels(vocab: Vocabulary, people: Sequence[dict[str, Any]], show_fields: list[str],
+            document: dict[str, Any]) -> dict[str, str]:
+    """Field id → the policy's label, for every field a table or trace of this report names."""
+    names = set(show_fields)
+    for p in people[:MAX_PEOPLE]:
+        names.update(p.get("derived") or {})
+        if p.get("decided_by"):
+            names.add(p["decided_by"])
+    names.update(k.get("field") for k in (document.get("ranking") or {}).get("keys") or [])
+    return {n: vocab.field(n) for n in names if n}
+
+
 def _person(p: dict[str, Any], titles: dict[str, str],
-            masks: dict[str | None, str]) -> dict[str, Any]:
-    """One person's trace with rule titles resolved and personal fields redacted."""
+            masks: dict[str | None, str], vocab: Vocabulary) -> dict[str, Any]:
+    """One person's trace with rule titles resolved, gate tests and methods in words and
+    personal fields redacted."""
     return {
         "derived": {},
         "excluded_because": [],
@@ -175,11 +199,17 @@ def _person(p: dict[str, Any], titles: dict[str, str],
         "anchor": _anchor(p["id"]),
         "name": _mask(p.get("display"), masks.get(None)),
         "show": {k: _mask(v, masks.get(k)) for k, v in p["show"].items()},
-        "gates": [{"missing": [], "note": None, **g, "title": titles.get(g["rule"], g["rule"])}
+        "gates": [{"missing": [], "note": None, **g, "title": titles.get(g["rule"], g["rule"]),
+                   "sentence": vocab.gate_test(g),
+                   "missing_labels": [vocab.field(f) for f in g.get("missing") or []]}
                   for g in p.get("gates", [])],
         "failed": p.get("failed", []),
         "failed_titles": [titles.get(r, r) for r in p.get("failed", [])],
-        "points": [{"rounding": None, **line, "title": titles.get(line["rule"], line["rule"])}
+        "points": [{**line, "rounding": numbers.in_text(line["rounding"], vocab.lang)
+                    if line.get("rounding") else None,
+                    "title": titles.get(line["rule"], line["rule"]),
+                    "method_text": vocab.method(line.get("method")),
+                    "inputs_text": vocab.inputs(line.get("inputs") or {})}
                    for line in p.get("points", [])],
     }
 

@@ -1044,6 +1044,108 @@ MESSAGES: dict[str, dict[str, str]] = {
               "sama selalu menghasilkan berkas yang sama.",
         "en": "This page was produced by asn-merit and carries no timestamp: the same inputs "
               "always give the same file."},
+    # vocabulary.py: the policy's words in the reports
+    "vocab.and": {"id": " dan ", "en": " and "},
+    "vocab.or": {"id": " atau ", "en": " or "},
+    "vocab.not": {"id": "tidak benar bahwa {text}", "en": "not: {text}"},
+    "vocab.blank": {"id": "(kosong)", "en": "(blank)"},
+    "vocab.gate_test": {"id": "{rule} (nilai: {values})", "en": "{rule} (values: {values})"},
+    "vocab.method.table": {"id": "menurut tabel poin", "en": "from the points table"},
+    "vocab.method.bands": {"id": "menurut rentang nilai", "en": "from the value bands"},
+    "vocab.method.value": {"id": "nilai apa adanya", "en": "the value as it is"},
+    "vocab.method.formula": {"id": "rumus {expr}", "en": "formula {expr}"},
+    "vocab.method.fixed_range": {
+        "id": "sebanding: {low} atau kurang = 0, {high} atau lebih = penuh",
+        "en": "in proportion: {low} or less = 0, {high} or more = full"},
+    "vocab.method.inverse_fixed_range": {
+        "id": "sebanding terbalik: {low} atau kurang = penuh, {high} atau lebih = 0",
+        "en": "inversely in proportion: {low} or less = full, {high} or more = 0"},
+    "vocab.method.population_min_max": {
+        "id": "sebanding antara nilai terendah {low} dan tertinggi {high} dari {n} pegawai",
+        "en": "in proportion between the lowest {low} and the highest {high} of {n} people"},
+    "vocab.method.rank_percentile": {"id": "persentil peringkat", "en": "percentile rank"},
+    "vocab.method.saw": {"id": "SAW (pembobotan aditif sederhana)",
+                         "en": "SAW (simple additive weighting)"},
+    "vocab.method.topsis": {"id": "TOPSIS", "en": "TOPSIS"},
+    "vocab.method.weighted_product": {"id": "produk berbobot (WP)",
+                                      "en": "weighted product (WP)"},
+    "vocab.method.profile_matching": {"id": "profile matching (pencocokan profil)",
+                                      "en": "profile matching"},
+    "vocab.norm.ratio": {"id": "dibagi nilai terbaik", "en": "divided by the best value"},
+    "vocab.norm.min_max": {"id": "skala terendah–tertinggi", "en": "min–max scaled"},
+    "vocab.norm.vector": {"id": "normalisasi vektor", "en": "vector normalised"},
+    "vocab.norm.max": {"id": "dibagi nilai tertinggi", "en": "divided by the maximum"},
+    "vocab.criterion.benefit": {"id": "makin besar makin baik", "en": "larger is better"},
+    "vocab.criterion.cost": {"id": "makin kecil makin baik", "en": "smaller is better"},
+    "vocab.factor.core": {"id": "faktor inti", "en": "core factor"},
+    "vocab.factor.secondary": {"id": "faktor pendukung", "en": "secondary factor"},
+    "vocab.fact.max": {"id": "tertinggi {value}", "en": "maximum {value}"},
+    "vocab.fact.min": {"id": "terendah {value}", "en": "minimum {value}"},
+    "vocab.fact.n": {"id": "dari {value} pegawai", "en": "of {value} people"},
+    "vocab.fact.exponent": {"id": "pangkat {value}", "en": "exponent {value}"},
+    "vocab.fact.target": {"id": "target {value}", "en": "target {value}"},
+    "vocab.fact.aspect": {"id": "aspek {value}", "en": "aspect {value}"},
+    "vocab.people": {"id": "{n} pegawai: {text}", "en": "{n} people: {text}"},
+    "vocab.times": {"id": "{n} kali: {text}", "en": "{n} times: {text}"},
+    "vocab.finding.gate_missing": {
+        "id": "syarat «{rule}» tidak dapat diuji karena {fields} kosong",
+        "en": "gate «{rule}» could not be tested because {fields} is blank"},
+    "vocab.finding.points.missing-input": {
+        "id": "kriteria «{rule}» tidak memiliki nilai untuk dinilai",
+        "en": "criterion «{rule}» has no value to score"},
+    "vocab.finding.points.no-entry": {
+        "id": "nilai untuk kriteria «{rule}» tidak ada pada tabel atau rentang; poin bawaan "
+              "dipakai",
+        "en": "the value for criterion «{rule}» has no table entry or band; the default "
+              "points were used"},
+    "vocab.finding.points.method-domain": {
+        "id": "nilai untuk kriteria «{rule}» di luar daerah asal metode penilaian",
+        "en": "the value for criterion «{rule}» is outside the scoring method's domain"},
+    "vocab.finding.roster.blank-required": {"id": "kolom {column} wajib diisi tetapi kosong",
+                                            "en": "column {column} is required but blank"},
+    "vocab.finding.roster.bad-value": {"id": "isi kolom {column} tidak sah ({message})",
+                                       "en": "column {column} holds an invalid value "
+                                             "({message})"},
+    "vocab.finding.roster.out-of-range": {"id": "isi kolom {column} di luar rentang yang sah",
+                                          "en": "column {column} is out of range"},
+    "vocab.finding.roster.nip-mismatch": {
+        "id": "kolom {column} tidak cocok dengan digit NIP",
+        "en": "column {column} does not match the NIP digits"},
+    "vocab.finding.roster.numeric-id-cell": {
+        "id": "sel {column} berupa angka, bukan teks; digit bisa sudah hilang",
+        "en": "cell {column} is a number, not text; digits may already be lost"},
+    "vocab.finding.roster.cell-too-long": {"id": "isi kolom {column} terlalu panjang",
+                                           "en": "column {column} holds too long a value"},
+    "vocab.finding.roster.duplicate-id": {"id": "pengenal (NIP) muncul lebih dari sekali",
+                                          "en": "the id (NIP) appears more than once"},
+    "vocab.finding.roster.duplicate-header": {
+        "id": "judul kolom {column} muncul lebih dari sekali",
+        "en": "the header {column} appears more than once"},
+    "vocab.finding.roster.encoding": {
+        "id": "berkas bukan UTF-8; dibaca sebagai Windows-1252",
+        "en": "the file is not UTF-8; read as Windows-1252"},
+    "vocab.finding.roster.macros": {
+        "id": "buku kerja berisi makro; makro tidak dijalankan",
+        "en": "the workbook contains macros; they were not run"},
+    "vocab.finding.roster.columns-differ": {
+        "id": "kolom berkas ini berbeda dengan berkas pertama ({message})",
+        "en": "this file's columns differ from the first file's ({message})"},
+    "cli.findings_summary": {
+        "id": "{n} temuan data ({kinds} jenis); rincian per pegawai ada di lembar '{sheet}'.",
+        "en": "{n} data finding(s) ({kinds} kind(s)); each person is listed on the '{sheet}' "
+              "sheet."},
+    "html.findings_grouped_intro": {
+        "id": "{n} temuan data dalam {kinds} jenis; temuan yang sama dikelompokkan. Setiap "
+              "pegawai dengan baris Excel-nya ada di lembar Temuan Data pada ranking.xlsx.",
+        "en": "{n} data findings of {kinds} kinds; identical findings are grouped. Each person "
+              "with their Excel row is on the Data findings sheet of ranking.xlsx."},
+    "html.col.people": {"id": "Pegawai", "en": "People"},
+    "html.col.examples": {"id": "Contoh NIP", "en": "Example NIPs"},
+    "html.note_in_policy_language": {"id": "Catatan kebijakan:", "en": "Policy note (Indonesian):"},
+    "html.proxy_note": {
+        "id": "NIP memuat tanggal lahir dan jenis kelamin; mengurutkan menurut NIP berarti "
+              "mengurutkan menurut usia.",
+        "en": "The NIP encodes the birth date and sex; ordering by NIP orders by age."},
 }
 
 

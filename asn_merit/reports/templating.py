@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import label
 from asn_merit.reports.i18n import t
+from asn_merit.reports.numbers import number
 
 ENVIRONMENT = Environment(
     loader=PackageLoader("asn_merit.reports", "templates"),
@@ -29,7 +30,13 @@ def render(template: str, context: dict[str, Any], lang: str) -> str:
     """Render `template` with the translation helpers bound to `lang`."""
     return ENVIRONMENT.get_template(template).render(
         context, lang=lang, t=partial(_t, lang=lang), tm=partial(_markup_t, lang=lang),
-        label=partial(label, lang=lang), code=code, long_date=partial(long_date, lang=lang))
+        label=partial(label, lang=lang), code=code, long_date=partial(long_date, lang=lang),
+        num=partial(_num, lang=lang))
+
+
+def _num(value: object, lang: str) -> str:
+    """A number with the language's separators; "–" for none."""
+    return "–" if value is None or value == "" else number(value, lang)
 
 
 def code(text: str) -> Markup:
