@@ -305,13 +305,14 @@ def run_score(request: ScoreRequest, today: date | None = None,
             if table is not None:
                 large_run.write_people_parquet(table, stage / large_run.PEOPLE_FILE)
                 outputs.insert(1, large_run.PEOPLE_FILE)
+            vocab = Vocabulary(lang, loaded, document["rules"])
             write_ranking_xlsx(
                 document, findings, stage / "ranking.xlsx", datetime.combine(as_of.value, time(0)),
                 lang, policy_rows=policy_rows(loaded, lang),
                 manifest=_score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                          document, result_sha256, findings, [], overrides),
                 table=table, detail=None if table is None else large_run.traces(
-                    table[large_run.detail_mask(table)], document))
+                    table[large_run.detail_mask(table)], document), vocab=vocab)
             headline = _headline(document)
             if audited is not None:
                 (stage / "audit.json").write_bytes(canonical_json_bytes(audited[1]))
@@ -325,11 +326,12 @@ def run_score(request: ScoreRequest, today: date | None = None,
                     document, stage / "report.html", lang,
                     audit=audited[1] if audited else None,
                     footer={"run_id": run_id, "input_sha256": roster.source.sha256,
-                            "result_sha256": result_sha256},
+                            "result_sha256": result_sha256,
+                            "ledger_head": ledger.head() if ledger is not None else None},
                     redact=loaded.policy.reporting.redact, table=table,
                     people=None if table is None else large_run.traces(
                         table[large_run.html_mask(table, MAX_PEOPLE)], document),
-                    vocab=Vocabulary(lang, loaded, document["rules"]))
+                    vocab=vocab)
                 outputs.append("report.html")
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,

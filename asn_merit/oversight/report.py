@@ -20,10 +20,13 @@ from xlsxwriter.worksheet import Worksheet
 from asn_merit.ledger.hashing import canonical_json_bytes
 from asn_merit.oversight.model import SEVERITY_RANK, CheckReport, CheckResult
 from asn_merit.oversight.rules import PREDIKAT
+from asn_merit.reports.xlsx import LINE_HEIGHT, print_setup, wrapped_lines
 
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False}
 LANGS = ("id", "en")
+WRAP_AT = 60
+"""Characters: a longer text cell wraps, and its column is at most this wide."""
 
 # key -> (Indonesian, English); keys without a label are shown as they are.
 LABELS: dict[str, tuple[str, str]] = {
@@ -144,6 +147,8 @@ class _Writer:
         self.sheet: Worksheet = book.add_worksheet(name)
         self.lang, self.styles, self.row = lang, styles, 0
         self.widths: dict[int, int] = {}
+        self.wrapped: dict[int, list[tuple[int, str]]] = {}
+        self.first_header: int | None = None
 
     def label(self, key: str) -> str:
         return LABELS[key][self.lang] if key in LABELS else key
@@ -158,8 +163,10 @@ class _Writer:
             value = self.word("yes" if value else "no")
         if isinstance(value, list):
             value = "; ".join(map(str, value))
-        if style is None and isinstance(value, str) and len(value) > 60:
+        if style is None and isinstance(value, str) and len(value) > WRAP_AT:
             style = "wrap"
+        if style in ("wrap", "header") and isinstance(value, str):
+            self.wrapped.setdefault(self.row, []).append((col, value))
         fmt = self.styles.get(style) if style else None
         if isinstance(value, int | float):
             self.sheet.write_number(self.row, col, value, fmt)
@@ -167,7 +174,7 @@ class _Writer:
         else:
             self.sheet.write_string(self.row, col, str(value), fmt)
             shown = len(str(value))
-        self.widths[col] = max(self.widths.get(col, 8), min(shown + 2, 60))
+        self.widths[col] = max(self.widths.get(col, 8), min(shown + 2, WRAP_AT))
 
     def line(self, *values: Any, style: str | None = None) -> None:
         for col, value in enumerate(values):
@@ -181,6 +188,8 @@ class _Writer:
 
     def table(self, records: list[dict[str, Any]]) -> None:
         keys = list(dict.fromkeys(k for r in records for k in r))
+        if self.first_header is None:
+            self.first_header = self.row
         self.line(*(self.label(k) for k in keys), style="header")
         for record in records:
             for col, key in enumerate(keys):
@@ -188,9 +197,16 @@ class _Writer:
             self.row += 1
         self.row += 1
 
-    def finish(self) -> None:
+    def finish(self, title: str) -> None:
+        """Column widths, row heights for wrapped text, and the print setup (xlsx.py)."""
         for col, width in sorted(self.widths.items()):
             self.sheet.set_column(col, col, width)
+        for row, cells in self.wrapped.items():
+            lines = max(wrapped_lines(text, self.widths.get(col, 8)) for col, text in cells)
+            if lines > 1:
+                self.sheet.set_row(row, LINE_HEIGHT * lines)
+        print_setup(self.sheet, title=title, lang=LANGS[self.lang],
+                    width=sum(self.widths.values()), header_row=self.first_header)
 
 
 def _summary_blocks(out: _Writer, summary: dict[str, Any]) -> None:
@@ -219,6 +235,7 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
     li = LANGS.index(lang)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     book.set_properties({"created": created, "title": WORDS["heading"][li]})
+    title = WORDS["heading"][li]
     styles = {"bold": book.add_format({"bold": True}),
               "title": book.add_format({"bold": True, "font_size": 14}),
               "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
@@ -239,14 +256,14 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
                 "reason": r.reason[lang], "count": len(r.rows),
                 "legal_basis": list(r.info.legal_basis), "confidence": r.info.confidence}
                for r in report.results])
-    out.finish()
+    out.finish(title)
 
     out = _Writer(book, WORDS["sheet.rules"][li], li, styles)
     out.table([{"id": r.info.id, "title": r.info.title[lang],
                 "severity": out.word(r.info.severity), "explanation": r.info.explanation[lang],
                 "legal_basis": list(r.info.legal_basis), "confidence": r.info.confidence,
                 "needs": list(r.info.needs)} for r in report.results])
-    out.finish()
+    out.finish(title)
 
     for result in report.results:
         if result.status == "skipped":
@@ -265,10 +282,10 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
         if result.rows:
             out.line(out.word("people"), style="bold")
             out.table(result.rows)
-        out.finish()
+        out.finish(title)
 
     out = _Writer(book, WORDS["sheet.columns"][li], li, styles)
     out.table([{"logical": name, "header": header, "invalid": report.invalid_cells.get(name, 0)}
                for name, header in report.columns.items()])
-    out.finish()
+    out.finish(title)
     book.close()

@@ -178,7 +178,8 @@ def write_audit_xlsx(
     if lang not in LANGUAGES:
         raise ValueError("lang must be 'en' or 'id'")
     data = result.to_dict()
-    book = Book(path, created, "asn-merit fairness audit")
+    book = Book(path, created, "asn-merit fairness audit", header=t("audit.title", lang),
+                lang=lang)
 
     attributes: dict[str, list[dict[str, Any]]] = {}
     for block in data["attributes"]:

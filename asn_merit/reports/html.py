@@ -24,7 +24,7 @@ from markupsafe import Markup
 from asn_merit.reports import charts, large_run, numbers
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
-from asn_merit.reports.i18n import LANGUAGES
+from asn_merit.reports.i18n import LANGUAGES, t
 from asn_merit.reports.overrides_view import override_rows
 from asn_merit.reports.templating import render
 from asn_merit.reports.vocabulary import Vocabulary
@@ -106,7 +106,7 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "doc": document,
         "as_of": long_date(document["as_of"], lang),
         "show_fields": show_fields,
-        "redacted": sorted(redact or {}),
+        "redacted": sorted(vocab.field(f) for f in redact or {}),
         "labels": _labels(vocab, people, show_fields, document),
         "meta": vocab.meta(),
         "ranked": [_person(p, titles, masks, vocab) for p in ranked[:MAX_PEOPLE]],
@@ -129,7 +129,9 @@ def render_score_html(document: dict[str, Any], lang: str, *,
                                  "attributes") or document.get("fairness", {}).get(
                                  "attributes") or []))
                   if audit is not None else None),
-        "footer": {"run_id": None, "input_sha256": None, "result_sha256": None, **(footer or {})},
+        "footer": {"run_id": None, "input_sha256": None, "result_sha256": None,
+                   "ledger_head": None, **(footer or {})},
+        "cut_lines": _cut_lines(document["selection"], vocab),
         "overrides": override_rows(document, lang),
         "number": _section_numbers(audit is not None, bool(document.get("overrides"))),
     }
@@ -138,11 +140,25 @@ def render_score_html(document: dict[str, Any], lang: str, *,
 
 def _section_numbers(with_audit: bool, with_overrides: bool = False) -> dict[str, int]:
     """Section id → number; the fairness section exists only when an audit was given, the
-    overrides section only when the run has manual overrides."""
-    ids = ["summary", "ranking", "explanations", *(["overrides"] if with_overrides else []),
+    overrides section only when the run has manual overrides. The explanations come last, as
+    the appendix of the signed report."""
+    ids = ["summary", "ranking", *(["overrides"] if with_overrides else []),
            *(["fairness"] if with_audit else []),
-           "findings", "rules", "verification"]
+           "findings", "rules", "verification", "explanations"]
     return {id_: n for n, id_ in enumerate(ids, start=1)}
+
+
+def _cut_lines(selection: Mapping[str, Any], vocab: Vocabulary) -> list[tuple[str, Any]]:
+    """(group, cut line) rows for the first page: one per selection group when the quota is
+    set per group, else one for everyone eligible."""
+    groups = selection.get("groups")
+    if isinstance(groups, list) and groups:
+        return [(str(g.get("label") or g.get("group") or g.get("name")), g.get("cut_line"))
+                for g in groups if isinstance(g, Mapping)]
+    per_group = selection.get("per_group")
+    if isinstance(per_group, Mapping) and isinstance(per_group.get("cut_lines"), Mapping):
+        return list(per_group["cut_lines"].items())
+    return [(t("cover.all", vocab.lang), selection.get("cut_line"))]
 
 
 def initials(name: str) -> str:

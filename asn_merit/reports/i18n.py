@@ -161,7 +161,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "html.contents": {"id": "Daftar isi", "en": "Contents"},
     "html.section.summary": {"id": "Ringkasan", "en": "Summary"},
     "html.section.ranking": {"id": "Peringkat", "en": "Ranking"},
-    "html.section.explanations": {"id": "Penjelasan per pegawai", "en": "Explanation per person"},
+    "html.section.explanations": {"id": "Lampiran: penjelasan per pegawai",
+                                  "en": "Appendix: explanation per person"},
     "html.section.fairness": {"id": "Audit keadilan", "en": "Fairness audit"},
     "html.section.findings": {"id": "Temuan data", "en": "Data findings"},
     "html.section.rules": {"id": "Aturan kebijakan", "en": "Policy rules"},
@@ -1146,6 +1147,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "NIP memuat tanggal lahir dan jenis kelamin; mengurutkan menurut NIP berarti "
               "mengurutkan menurut usia.",
         "en": "The NIP encodes the birth date and sex; ordering by NIP orders by age."},
+    # report.html's first page: what a head of agency signs
+    "cover.version": {"id": "versi {version}", "en": "version {version}"},
+    "cover.legal_basis": {"id": "Dasar hukum", "en": "Legal basis"},
+    "cover.group": {"id": "Kelompok", "en": "Group"},
+    "cover.all": {"id": "Semua pegawai yang memenuhi syarat", "en": "Everyone eligible"},
+    "cover.ledger": {"id": "Buku besar (ledger)", "en": "Ledger"},
+    "cover.ledger_after": {"id": "dicatat sesudah entri nomor {seq}, hash",
+                           "en": "recorded after entry {seq}, hash"},
+    "cover.ledger_none": {"id": "tidak dicatat pada buku besar", "en": "not recorded in a ledger"},
+    "cover.intro": {
+        "id": "Halaman ini merangkum hasil yang ditandatangani; daftar, audit keadilan, temuan "
+              "data dan aturan menyusul, penjelasan per pegawai ada pada lampiran. SHA-256 hasil "
+              "di atas mengikat tanda tangan pada berkas result.json yang sama.",
+        "en": "This page summarises the result being signed; the lists, the fairness audit, "
+              "data findings and rules follow, with each person's explanation in the appendix. "
+              "The result SHA-256 above ties the signature to the same result.json."},
+    "cover.prepared": {"id": "Disusun oleh,", "en": "Prepared by,"},
+    "cover.approved": {"id": "Disetujui oleh,", "en": "Approved by,"},
+    "cover.name": {"id": "Nama ……………………………………………", "en": "Name ……………………………………………"},
+    "cover.nip": {"id": "NIP ……………………………………………", "en": "NIP ……………………………………………"},
+    "cover.position": {"id": "Jabatan ……………………………………………",
+                       "en": "Position ……………………………………………"},
+    "html.appendix": {"id": "Lampiran", "en": "Appendix"},
 }
 
 
