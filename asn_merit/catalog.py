@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from asn_merit.errors import InputOutputError, UsageError
+from asn_merit.rules.fixtures import fixture_path
 from asn_merit.rules.loader import LoadedPolicy, load_policy, parse_policy
 from asn_merit.rules.model import RULE_ID_PATTERN, text_in
 from asn_merit.rules.yaml_loader import load_yaml
@@ -108,6 +110,8 @@ class InitResult:
     path: Path
     policy_id: str
     template: CatalogEntry
+    fixtures: Path | None = None
+    """The example people copied beside the policy, so `policy test` works on the copy."""
 
 
 def copy_text(entry: CatalogEntry, new_id: str) -> str:
@@ -152,4 +156,17 @@ def init_template(name: str, out: Path | None = None, new_id: str | None = None,
             handle.write(text)
     except OSError as exc:
         raise InputOutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return InitResult(target, policy_id, entry)
+    return InitResult(target, policy_id, entry, _copy_fixtures(entry.path, target))
+
+
+def _copy_fixtures(source: Path, target: Path) -> Path | None:
+    """`<template>.tests.yaml` copied to `<copy>.tests.yaml` when the template has one and the
+    copy has none yet (an existing file is the user's, never overwritten)."""
+    fixtures, copied = fixture_path(source), fixture_path(target)
+    if not fixtures.exists() or copied.exists():
+        return None
+    try:
+        shutil.copyfile(fixtures, copied)
+    except OSError as exc:
+        raise InputOutputError(f"cannot write {copied}: {exc.strerror or exc}") from None
+    return copied

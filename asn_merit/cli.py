@@ -26,7 +26,7 @@ from asn_merit.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from asn_merit.pipeline import ScoreOutcome
-from asn_merit.ledger.store import ChainReport, Ledger, default_ledger_path
+from asn_merit.ledger.store import ChainReport, Ledger, LedgerEntry, default_ledger_path
 from asn_merit.reports.i18n import t
 
 EXIT_CODES_HELP = (
@@ -50,6 +50,10 @@ ledger_app = typer.Typer(help="Walk, anchor and show the hash-chained run ledger
 app.add_typer(ledger_app, name="ledger")
 
 T = TypeVar("T")
+
+
+LANG_ENV = "ASN_MERIT_LANG"
+"""`--lang` when the option is not given (id or en)."""
 
 
 class Lang(StrEnum):
@@ -156,7 +160,7 @@ def score(
     sheet: Annotated[str | None, typer.Option(help="Sheet name (default: the first)")] = None,
     header_row: Annotated[int | None, typer.Option(min=1, help="Header row (default: found)")
                           ] = None,
-    lang: Annotated[Lang | None, typer.Option(help="Report language")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Report language", envvar=LANG_ENV)] = None,
     output_format: Annotated[Format, typer.Option("--format", help="json: summary on stdout")
                              ] = Format.text,
     quiet: Annotated[bool, typer.Option(help="Only errors on stderr")] = False,
@@ -241,7 +245,8 @@ def score(
 def explain(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by 'score'")],
     nip: Annotated[str, typer.Argument(help="The person's NIP")],
-    lang: Annotated[Lang, typer.Option(help="Language of the explanation")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the explanation", envvar=LANG_ENV)
+                    ] = Lang.id,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
     """Explain one person's result: every gate with its values, and how each point was earned."""
@@ -256,8 +261,10 @@ def explain(
     if output_format == Format.json:
         typer.echo(json.dumps(person, ensure_ascii=False, sort_keys=True, indent=2))
         return
-    titles = {r["id"]: r["title"][lang.value] for r in document.get("rules", [])}
-    typer.echo("\n".join(render.explanation(document, person, titles, lang.value)))
+    from asn_merit.reports.vocabulary import Vocabulary
+
+    vocab = Vocabulary(lang.value, pipeline.recorded_policy(run_dir), document.get("rules", []))
+    typer.echo("\n".join(render.explanation(document, person, vocab, vocab.population())))
 
 
 class CheckFormat(StrEnum):
@@ -350,7 +357,8 @@ def policy_diff(
     as_of: Annotated[str | None, typer.Option(help="Reference date (default: the new policy's)")
                      ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format")] = DiffFormat.text,
-    lang: Annotated[Lang | None, typer.Option(help="HTML language (default: the new policy's "
+    lang: Annotated[Lang | None, typer.Option(envvar=LANG_ENV,
+                                              help="HTML language (default: the new policy's "
                                                    "reporting language)")] = None,
     out: Annotated[Path | None, typer.Option(help="With --format html, write the page here "
                                                   "instead of stdout")] = None,
@@ -422,7 +430,8 @@ class DocFormat(StrEnum):
 def policy_show(
     file: Annotated[Path, typer.Argument(help="Policy YAML")],
     output_format: Annotated[DocFormat, typer.Option("--format")] = DocFormat.text,
-    lang: Annotated[Lang | None, typer.Option(help="Default: the policy's reporting language")
+    lang: Annotated[Lang | None, typer.Option(help="Default: the policy's reporting language",
+                                                    envvar=LANG_ENV)
                     ] = None,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
                    ] = None,
@@ -441,7 +450,8 @@ def policy_show(
 
 
 @policy_app.command("list")
-def policy_list(lang: Annotated[Lang, typer.Option(help="Title language")] = Lang.id) -> None:
+def policy_list(lang: Annotated[Lang, typer.Option(help="Title language", envvar=LANG_ENV)
+                                ] = Lang.id) -> None:
     """The shipped policies, one line each: id, version, kind, method, title; then the
     superseded versions kept for replaying old runs."""
     from asn_merit.catalog import shipped_policies, superseded_policies
@@ -462,6 +472,9 @@ def init(
 
     result = _guard(lambda: init_template(template, out, new_id))
     typer.echo(f"wrote {result.path} (id {result.policy_id}, from {result.template.id})")
+    if result.fixtures is not None:
+        typer.echo(f"wrote {result.fixtures} (example people; run 'asn-merit policy test "
+                   f"{result.path}')")
 
 
 @policy_app.command("schema")
@@ -542,7 +555,8 @@ def audit(
                    ] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a group reaches this status")
                        ] = FailOn.finding,
-    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook",
+                                             envvar=LANG_ENV)] = Lang.id,
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="json: the full result on "
                                                                     "stdout")] = Format.text,
@@ -574,6 +588,8 @@ def audit(
             console.print(line, markup=False)
         if result.out_dir is not None:
             console.print(f"{t('summary.out_dir', lang.value)}: {result.out_dir}", markup=False)
+        else:
+            console.print(t("cli.audit_no_out", lang.value), markup=False)
     if result.exceeds(fail_on.value):
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -592,7 +608,8 @@ def check(
     out: Annotated[Path | None, typer.Option(help="Write checks.json, checks.xlsx, manifest")
                    ] = None,
     fail_on: Annotated[str, typer.Option(help="error, warning, info or never")] = "error",
-    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook",
+                                             envvar=LANG_ENV)] = Lang.id,
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
@@ -614,6 +631,8 @@ def check(
         console = stderr_console()
         for line in summary_lines(report, lang.value):
             console.print(line, markup=False)
+        console.print(f"{t('summary.out_dir', lang.value)}: {out}" if out is not None
+                      else t("cli.check_no_out", lang.value), markup=False)
     if report.fails(fail_on):
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -698,6 +717,31 @@ def ledger_verify(
         raise typer.Exit(int(ExitCode.VERIFY_FAILED))
 
 
+@ledger_app.command("show")
+def ledger_show(
+    run_id: Annotated[str, typer.Argument(help="A run id, as printed by 'history' or in "
+                                               "manifest.json")],
+    ledger: LedgerOption = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    lang: Annotated[Lang, typer.Option(envvar=LANG_ENV)] = Lang.id,
+) -> None:
+    """Show one recorded run: kind, policy, input/result/manifest hashes, chain position."""
+    def body() -> LedgerEntry | None:
+        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+            return store.find_run(run_id)
+
+    entry = _guard(body)
+    if entry is None:
+        stderr_console().print(t("cli.ledger_no_run", lang.value, run_id=run_id), markup=False)
+        raise typer.Exit(int(ExitCode.USAGE))
+    if output_format == Format.json:
+        typer.echo(json.dumps({**vars(entry), "summary": entry.summary_data},
+                              ensure_ascii=False, sort_keys=True))
+        return
+    for line in render.ledger_entry_lines(entry, lang.value):
+        typer.echo(line)
+
+
 @ledger_app.command("anchor")
 def ledger_anchor(ledger: LedgerOption = None) -> None:
     """Print the head as SEQ:HASH, to write into the signed minutes (berita acara)."""
@@ -717,6 +761,7 @@ def history(
     policy: Annotated[str | None, typer.Option(help="Only runs of this policy id")] = None,
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    lang: Annotated[Lang, typer.Option(envvar=LANG_ENV)] = Lang.id,
 ) -> None:
     """List recorded runs over time with their headline figures."""
     def body() -> list:
@@ -724,21 +769,15 @@ def history(
             return store.history(policy)
 
     entries = _guard(body)
-    rows = [{"seq": e.seq, "run_id": e.run_id, "kind": e.kind, "recorded_at": e.recorded_at,
+    rows = [{"seq": e.seq, "run_id": e.run_id, "kind": render.entry_kind(e.kind, e.summary_data),
+             "recorded_at": e.recorded_at,
              "policy": f"{e.policy_id}@{e.policy_version}" if e.policy_id else None,
              "result_sha256": e.result_sha256, **e.summary_data} for e in entries]
     if output_format == Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    for row in rows:
-        counts = row.get("counts", {})
-        worst = row.get("worst_impact_ratio", {})
-        figures = (f"evaluated {counts.get('evaluated', '-')}, eligible "
-                   f"{counts.get('eligible', '-')}, selected {counts.get('selected', '-')}")
-        if worst:
-            figures += "; worst impact ratio " + ", ".join(f"{k} {v}" for k, v in worst.items())
-        typer.echo(f"{row['seq']:>5}  {row['recorded_at']}  {row['kind']:<6} {row['policy']}  "
-                   f"{row['run_id']}  {figures}")
+    for line in render.history_lines(rows, lang.value):
+        typer.echo(line)
 
 
 @app.command()

@@ -20,7 +20,13 @@ from typing import Any
 import pandas as pd
 
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
-from asn_merit.errors import InputOutputError, RosterError, UsageError, VerificationError
+from asn_merit.errors import (
+    AsnMeritError,
+    InputOutputError,
+    RosterError,
+    UsageError,
+    VerificationError,
+)
 from asn_merit.fairness import AuditResult, AuditSettings, audit_frame, parse_outcome
 from asn_merit.fairness.from_run import audit_run, process_checks, table_columns
 from asn_merit.ledger.hashing import (
@@ -397,6 +403,17 @@ def load_result(run_dir: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputOutputError(f"cannot read {path}: {exc}") from None
+
+
+def recorded_policy(run_dir: Path) -> LoadedPolicy | None:
+    """The policy a run recorded in its manifest, when that file is still there with the same
+    canonical content (else None: the explanation then does without the policy's words)."""
+    try:
+        recorded = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["policy"]
+        loaded = load_policy(Path(recorded["path"]))
+    except (OSError, ValueError, KeyError, TypeError, AsnMeritError):
+        return None
+    return loaded if loaded.canonical_sha256 == recorded.get("canonical_sha256") else None
 
 
 def run_verify(run_dir: Path, ledger_path: Path | None) -> list[Check]:

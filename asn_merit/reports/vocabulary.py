@@ -81,6 +81,16 @@ class Vocabulary:
                 "owner": str(policy.get("owner") or ""),
                 "legal_basis": [str(x) for x in policy.get("legal_basis") or []]}
 
+    def population(self) -> str:
+        """Who the policy applies to: its title for the population and the condition."""
+        if self._builder is None:
+            return ""
+        population = self._builder.data.get("population") or {}
+        title = text_in(population.get("title"), self.lang)
+        when = population.get("when")
+        condition = self.condition(when) if when else ""
+        return "; ".join(p for p in (title, condition) if p)
+
     # sentences
     def condition(self, cond: Mapping[str, Any]) -> str:
         """A population or gate condition as one sentence with the policy's labels."""
