@@ -177,7 +177,7 @@ def _group_row(g: Mapping[str, Any], reference: Any, lang: str) -> dict[str, Any
         "status": str(g.get("status") or ("suppressed" if g.get("suppressed") else "")),
         "is_reference": g.get("is_reference", g.get("group") == reference),
         "evidence": None if g.get("is_reference") or not evidence
-        else numbers.in_text(str(evidence), lang),
+        else evidence_text(str(evidence), lang),
         "point": charts.RatePoint(group=str(g.get("group")), n=g.get("n"),
                                   rate=None if withheld else number(g.get("rate")),
                                   low=low, high=high, status=str(g.get("status") or "")),
@@ -299,7 +299,7 @@ def _score_block(block: Mapping[str, Any], index: int, lang: str,
             "status": status,
             "is_reference": bool(g.get("is_reference")),
             "evidence": None if g.get("is_reference") or not evidence
-        else numbers.in_text(str(evidence), lang),
+        else evidence_text(str(evidence), lang),
         })
         points.append(charts.ScorePoint(
             group=str(g.get("group")), n=g.get("n"),
@@ -382,6 +382,16 @@ def method_notes(settings: Mapping[str, Any], lang: str) -> list[str]:
     keys = ["method.stages", "method.unknown", "method.reference", "method.suppressed",
             "method.not_judged", "method.intervals", "method.four_fifths",
             "method.holm" if settings.get("significance") == "holm" else "method.significance",
-            "method.status", "method.scores", "method.strata"]
+            "method.status", "method.scores", "method.strata", "method.origin"]
     return [t(key, lang, **values) for key in keys]
+
+
+_SOURCES = "(UGESP Q&A 12, LL144 §5-301(d))"
+
+
+def evidence_text(text: str, lang: str) -> str:
+    """A group's evidence as audit.json records it, for a reader: the US sources and the
+    "flip-flop" jargon are explained once under Method, not in every row."""
+    text = text.replace(_SOURCES, f"({t('fair.see_method', lang)})")
+    return numbers.in_text(text.replace("flip-flop: ", ""), lang)
 

@@ -279,9 +279,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fair.col.z": {"id": "z", "en": "z"},
     "fair.col.fisher_p": {"id": "p Fisher", "en": "Fisher p"},
     "fair.method": {"id": "Catatan metode", "en": "Method notes"},
-    "fair.method_recorded": {"id": "Catatan metode sebagaimana tercatat di audit.json (bahasa "
-                                   "Inggris)",
-                             "en": "Method notes as recorded in audit.json"},
     "fair.stage.gate_pass": {"id": "lolos syarat", "en": "passed the gates"},
     "fair.stage_gate": {"id": "lolos syarat “{title}”", "en": "passed the gate “{title}”"},
     "fair.per_gate": {"id": "Per syarat ({n} tabel)", "en": "Per gate ({n} tables)"},
@@ -1364,6 +1361,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     "check.word.figures": {"id": "Angka", "en": "Figures"},
     "check.outcome.fired": {"id": "TEMUAN ({severity})", "en": "FIRED ({severity})"},
     "check.more": {"id": " dan {n} lainnya", "en": " and {n} more"},
+    "fair.legal": {
+        "id": "Dasar hukum: UU 20/2023 tentang ASN menetapkan sistem merit — manajemen ASN "
+              "berdasarkan kualifikasi, kompetensi, potensi dan kinerja, secara adil dan wajar "
+              "tanpa membedakan suku, ras, warna kulit, agama, asal-usul, jenis kelamin, status "
+              "pernikahan, umur atau kebutuhan khusus; PP 11/2017 tentang Manajemen PNS (Pasal "
+              "134 ayat 2) menuntut promosi terbuka dan penilaian yang objektif; PermenPANRB "
+              "19/2025 (pengganti PermenPANRB 40/2018) mengatur penyelenggaraan sistem merit. "
+              "Peraturan tersebut tidak menetapkan ambang statistik; audit ini memakai ukuran "
+              "praktis yang dijelaskan pada bagian Metode.",
+        "en": "Legal basis: UU 20/2023 on the civil service (ASN) sets the merit system — ASN "
+              "management by qualification, competence, potential and performance, fairly and "
+              "without distinguishing ethnicity, race, skin colour, religion, origin, sex, "
+              "marital status, age or special needs; PP 11/2017 on PNS management (Art. 134(2)) "
+              "requires open promotion and objective appraisal; PermenPANRB 19/2025 (replacing "
+              "PermenPANRB 40/2018) governs how the merit system is run. These rules set no "
+              "statistical threshold; this audit uses the practical measures described under "
+              "Method."},
+    "method.origin": {
+        "id": "Asal ukuran: aturan empat-perlima (4/5) berasal dari pedoman seleksi pegawai "
+              "Amerika Serikat (Uniform Guidelines on Employee Selection Procedures 1978, 29 CFR "
+              "1607.4(D)); kelompok dengan porsi kecil tidak dinilai mengikuti UGESP Q&A 12 dan "
+              "NYC Local Law 144 §5-301(d); uji \"satu orang berbeda\" (flip-flop) memeriksa "
+              "apakah memindahkan satu orang membalik perbandingan. Ukuran ini dipakai sebagai "
+              "alat bantu, bukan sebagai hukum yang berlaku di Indonesia.",
+        "en": "Origin of the measures: the four-fifths (4/5) rule comes from the United States' "
+              "Uniform Guidelines on Employee Selection Procedures (1978, 29 CFR 1607.4(D)); "
+              "small groups are not judged following UGESP Q&A 12 and NYC Local Law 144 "
+              "§5-301(d); the \"one different person\" (flip-flop) test checks whether moving "
+              "one person reverses the comparison. They are used as tools, not as Indonesian "
+              "law."},
+    "fair.see_method": {"id": "lihat Metode", "en": "see Method"},
 }
 
 
