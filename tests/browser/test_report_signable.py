@@ -73,6 +73,7 @@ def test_first_page_is_the_one_to_sign(run: Path, tmp_path: Path) -> None:
     assert "Prioritas usulan Kenaikan Pangkat Reguler — periode Oktober 2026" in cover
     assert "Bidang Mutasi dan Promosi, BKPSDM Kabupaten Contoh" in cover
     assert "PP 99/2000 jo. PP 12/2002 tentang Kenaikan Pangkat PNS" in cover
+    assert "PP 94/2021 tentang Disiplin PNS" in cover
     assert "1 Oktober 2026" in cover
     sums = (run / "SHA256SUMS").read_text(encoding="utf-8")
     result_sha = next(line.split()[0] for line in sums.splitlines()

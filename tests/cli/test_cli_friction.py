@@ -125,4 +125,4 @@ def test_explain_names_the_population_condition(scored: dict[str, Path]) -> None
     outside = next(p for p in document["people"] if p["status"] == "out_of_scope")
     done = runner.invoke(app, ["explain", str(scored["run"]), outside["id"]])
     assert done.exit_code == 0
-    assert "Status Pegawai adalah PNS dan Jenis Jabatan bukan Struktural" in done.stdout
+    assert "Status Pegawai adalah PNS dan Jenis Jabatan adalah Pelaksana" in done.stdout

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from helpers import KP_POLICY, load_text, nip, roster_from_rows
+from helpers import load_text, nip, roster_from_rows
 
 from asn_merit.pipeline import score, scored_document
 from asn_merit.reports.numbers import in_text, number, percent
 from asn_merit.reports.vocabulary import Vocabulary
-from asn_merit.rules.loader import load_policy
 
 POLICY = """\
 schema_version: 1
@@ -114,18 +113,6 @@ def test_labels_come_from_label_then_header_then_id() -> None:
     assert vocab.field("gol_atasan") == "Gol/Ruang Atasan"
     assert vocab.field_with_id("gol") == "Gol/Ruang (gol)"
     assert Vocabulary("id").field("gol") == "gol"  # no policy at hand: the id, never blank
-
-
-def test_the_shipped_policys_engine_messages_still_parse() -> None:
-    """The grouping reads the engine's finding message; if its wording changes, this fails."""
-    loaded = load_policy(KP_POLICY)
-    vocab = Vocabulary("id", loaded)
-    finding = {"code": "gate.missing-input", "severity": "warning",
-               "message": "gate 'syarat-tidak-melampaui-atasan' could not be tested: blank gol, "
-                          "gol_atasan"}
-    assert vocab.finding_text(finding) == ("syarat «Pangkat baru tidak melampaui pangkat atasan "
-                                           "langsung» tidak dapat diuji karena Gol/Ruang atau "
-                                           "Gol/Ruang Atasan kosong")
 
 
 def test_numbers_in_indonesian_and_english() -> None:
