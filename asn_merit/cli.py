@@ -238,7 +238,8 @@ def score(
             "selection": outcome.document["selection"], "result_sha256": outcome.result_sha256,
         }, ensure_ascii=False, sort_keys=True))
     elif not quiet:
-        render.score_summary(console, outcome.document, str(outcome.out_dir), language)
+        render.score_summary(console, outcome.document, str(outcome.out_dir), language,
+                             outcome.columns_used)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
+from asn_merit.reports.columns_view import columns_rows, headings
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.i18n import t
 from asn_merit.reports.numbers import in_text, number
@@ -57,7 +58,29 @@ def finding_summary(console: Console, items: list[RosterFinding], document: dict
         console.print("  " + vocab.group_line(group), markup=False)
 
 
-def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang: str) -> None:
+def columns_used(console: Console, entries: list[dict[str, Any]], lang: str) -> None:
+    """field <- header (sheet!column, how matched): what was read, before the ranking."""
+    rows = columns_rows(entries, lang)
+    if not rows:
+        return
+    if console.is_terminal:
+        table = Table(title=t("columns.title", lang))
+        for heading in headings(lang):
+            table.add_column(heading)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    console.print(t("columns.title", lang) + ":", markup=False)
+    for name, header, sheet, column, how, note in rows:
+        where = f"{sheet}!{column}" if sheet and column else (column or sheet)
+        place = f" [{where}]" if where else ""
+        extra = f" — {note}" if note else ""
+        console.print(f"  {name} <- {header}{place} ({how}){extra}", markup=False)
+
+
+def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang: str,
+                  columns: list[dict[str, Any]] | None = None) -> None:
     counts = {k: number(v, lang) for k, v in document["counts"].items()}
     policy = document["policy"]
     quota = document["selection"]["quota"]
@@ -75,6 +98,7 @@ def score_summary(console: Console, document: dict[str, Any], out_dir: str, lang
         (t("summary.cut_line", lang), number(document["selection"]["cut_line"], lang) or "-"),
     ]
     top = _top(document, out_dir)
+    columns_used(console, columns or [], lang)
     if console.is_terminal:
         table = Table(title=t("summary.top", lang))
         for header in ("col.rank", "col.id", "col.name", "col.total", "col.selected"):

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from markupsafe import Markup
 
 from asn_merit.reports import charts, large_run, numbers
+from asn_merit.reports.columns_view import columns_rows, headings
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
 from asn_merit.reports.i18n import LANGUAGES, t
@@ -44,7 +45,8 @@ def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
                      redact: Mapping[str, str] | None = None,
                      table: pd.DataFrame | None = None,
                      people: Sequence[dict[str, Any]] | None = None,
-                     vocab: Vocabulary | None = None) -> None:
+                     vocab: Vocabulary | None = None,
+                     columns_used: Sequence[Mapping[str, Any]] = ()) -> None:
     """Write the report for a result document (and optionally its fairness audit) to `path`.
 
     `footer` may carry run_id, input_sha256 and result_sha256. `redact` maps a field to
@@ -54,9 +56,11 @@ def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
 
     A large run (result.json without "people") passes its people `table` for the counts and the
     score chart, and `people`: the traces of the rows the page lists (large_run.html_rows).
+    `columns_used`: the manifest's field <- header table, shown under the summary.
     """
     html = render_score_html(document, lang, audit=audit, footer=footer, redact=redact,
-                             table=table, people=people, vocab=vocab)
+                             table=table, people=people, vocab=vocab,
+                             columns_used=columns_used)
     path.write_text(html, encoding="utf-8", newline="\n")
 
 
@@ -75,7 +79,8 @@ def render_score_html(document: dict[str, Any], lang: str, *,
                       redact: Mapping[str, str] | None = None,
                       table: pd.DataFrame | None = None,
                       people: Sequence[dict[str, Any]] | None = None,
-                      vocab: Vocabulary | None = None) -> str:
+                      vocab: Vocabulary | None = None,
+                      columns_used: Sequence[Mapping[str, Any]] = ()) -> str:
     """The report as a string; see write_score_html. `vocab` (built from the loaded policy)
     gives the policy's labels and sentences; without it the field ids are shown."""
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
@@ -134,6 +139,8 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "cut_lines": _cut_lines(document["selection"], vocab),
         "overrides": override_rows(document, lang),
         "number": _section_numbers(audit is not None, bool(document.get("overrides"))),
+        "columns_used": {"headings": headings(lang), "rows": columns_rows(columns_used, lang)}
+        if columns_used else None,
     }
     return render(TEMPLATE, context, lang)
 

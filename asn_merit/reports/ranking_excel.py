@@ -21,6 +21,7 @@ import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding
 from asn_merit.reports import large_run
+from asn_merit.reports.columns_view import columns_rows, headings
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import t
@@ -67,6 +68,8 @@ def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFindin
     _points(book, document, people, lang, note, vocab)
     _gates(book, people, lang, note, vocab)
     _findings(book, findings, lang, vocab, {p["id"]: p for p in people})
+    if manifest is not None and manifest.get("columns_used"):
+        _columns(book, manifest["columns_used"], lang)
     write_overrides_sheet(book, document, lang)  # only when the run has manual overrides
     _item_sheet(book, t("sheet.policy", lang), lang,
                 policy_rows if policy_rows is not None else document_policy_rows(document, lang))
@@ -232,6 +235,15 @@ def _findings(book: Book, findings: Sequence[RosterFinding], lang: str, vocab: V
     sheet.finish()
 
 
+def _columns(book: Book, columns_used: Sequence[Mapping[str, Any]], lang: str) -> None:
+    """field <- header, sheet, column letter, how matched, and what an absent column did."""
+    sheet = Table(book, t("sheet.columns", lang), [
+        *(Column(h) for h in headings(lang)[:-1]), Column(headings(lang)[-1], "long")])
+    for row in columns_rows(columns_used, lang):
+        sheet.add(row)
+    sheet.finish()
+
+
 def _item_sheet(book: Book, name: str, lang: str, rows: Sequence[tuple[str, str]]) -> None:
     """Item and value rows; a row with an empty value is a section heading."""
     sheet = Table(book, name, [Column(t("col.item", lang)), Column(t("col.value", lang),
@@ -282,7 +294,7 @@ def manifest_rows(manifest: Mapping[str, Any], lang: str) -> list[tuple[str, str
     top-level block that holds more than one value gets a heading."""
     rows = [(t("manifest.stable_only", lang), "")]
     for key, value in manifest.items():
-        if key in VOLATILE_MANIFEST_KEYS:
+        if key in VOLATILE_MANIFEST_KEYS or key == "columns_used":  # its own sheet
             continue
         flat = [(path, text) for path, text in _flatten(key, value)
                 if path not in VOLATILE_MANIFEST_KEYS]

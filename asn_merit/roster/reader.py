@@ -242,7 +242,8 @@ def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
             return _parquet_raw(data, source, None if every_column else wanted_headers)
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise InputOutputError(f"{path}: not a readable parquet file ({exc})") from None
-    id_keys = frozenset(id_headers)
+    # a frozenset subclass (binding.HeaderKeys) keeps its own membership test
+    id_keys = id_headers if isinstance(id_headers, frozenset) else frozenset(id_headers)
     if suffix in (".csv", ".txt"):
         table = _csv_table(data, path, findings)
         if table is None:  # rows wider than the header block: the exact, slower reader

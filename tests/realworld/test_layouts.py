@@ -405,7 +405,7 @@ def case_ambiguous_delimiter(tmp: Path) -> Path:
     return path
 
 
-# --- depending on the binding helper's work (issue 16 items 1-4) --------------------------------
+# --- header folding and the SIASN preset (roster/binding.py) -----------------------------------
 
 def case_spaced_letter_headers(tmp: Path) -> Path:
     header = ["N I P", "N A M A", "STATUS PEGAWAI", "GOL. RUANG", "TMT GOL.", "UNIT KERJA",
@@ -480,10 +480,8 @@ CASES = [
          Refusal("roster.ambiguous-sheet", None, None, None, "Versi A, Versi B")),
     Case("ambiguous-delimiter", case_ambiguous_delimiter,
          Refusal("roster.ambiguous-delimiter", 1, None, None, "semicolon")),
-    Case("spaced-letter-headers", case_spaced_letter_headers, SCORED,
-         xfail="binding: header folding of dots and spaced letters (issue 16 item 4)"),
-    Case("siasn-data-utama-vocabulary", case_siasn_data_utama_vocabulary, SCORED,
-         xfail="binding: SIASN data utama preset for headers and P/C values (issue 16 item 4)"),
+    Case("spaced-letter-headers", case_spaced_letter_headers, SCORED),
+    Case("siasn-data-utama-vocabulary", case_siasn_data_utama_vocabulary, SCORED),
 ]
 
 

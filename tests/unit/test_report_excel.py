@@ -54,7 +54,10 @@ def test_ranking_is_byte_stable_even_when_the_run_id_and_clock_differ(
 def test_ranking_layout(run: dict[str, Any], tmp_path: Path) -> None:
     book = openpyxl.load_workbook(_ranking(run, tmp_path / "r.xlsx"))
     assert book.sheetnames == ["Ringkasan", "Peringkat", "Rincian Poin", "Matriks Syarat",
-                               "Temuan Data", "Kebijakan", "Manifes"]
+                               "Temuan Data", "Kolom Dipakai", "Kebijakan", "Manifes"]
+    columns = {r[0]: r for r in book["Kolom Dipakai"].iter_rows(min_row=2, values_only=True)}
+    assert columns["nip"][1:5] == ("NIP", "Data", "B", "sama persis")
+    assert columns["predikat_1"][1] == "Predikat Kinerja 2025"
     for ws in book.worksheets:
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
