@@ -26,7 +26,8 @@ from asn_merit.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from asn_merit.pipeline import ScoreOutcome
-from asn_merit.ledger.store import ChainReport, Ledger, LedgerEntry, default_ledger_path
+from asn_merit.config import ledger_path
+from asn_merit.ledger.store import ChainReport, Ledger, LedgerEntry
 from asn_merit.reports.i18n import t
 
 EXIT_CODES_HELP = (
@@ -62,7 +63,13 @@ class Lang(StrEnum):
 
 
 LedgerOption = Annotated[Path | None, typer.Option(
-    help="Ledger file (default: $ASN_MERIT_LEDGER, else ~/.local/share/asn-merit/ledger.sqlite)")]
+    help="Ledger file (default: $ASN_MERIT_LEDGER, else \\[ledger] path in asn-merit.toml, else "
+         "ledger.sqlite in the user's data folder: ~/.local/share/asn-merit, "
+         "%LOCALAPPDATA%\\asn-merit)")]
+
+
+def _ledger(explicit: Path | None) -> Path:
+    return ledger_path(explicit, Path.cwd())
 
 
 class Format(StrEnum):
@@ -192,7 +199,7 @@ def score(
                                       why=choice.origin))
         request = pipeline.ScoreRequest(
             roster[0], choice, out, Path("runs"), reference, sheet, header_row,
-            lang.value if lang else None, ledger or default_ledger_path(), html, force, wait,
+            lang.value if lang else None, _ledger(ledger), html, force, wait,
             tuple(sys.argv[1:]), overrides=overrides,
             **({} if detail_limit is None else {"detail_limit": detail_limit}),
             more_rosters=tuple(roster[1:]))
@@ -293,7 +300,7 @@ def policy_check(
     def check() -> LoadedPolicy:
         try:
             loaded = load_policy(file)
-            reused = version_reused(loaded, ledger or default_ledger_path())
+            reused = version_reused(loaded, _ledger(ledger))
             if reused:
                 raise PolicyError([*reused, *loaded.warnings])
             return loaded
@@ -577,7 +584,7 @@ def audit(
         tuple(tuple(p.strip() for p in i.split("*")) for i in intersect), score_column, strata,
         sheet, more_paths=tuple(sources[1:]))
     result = _guard(lambda: pipeline.run_audit(
-        source if is_run else None, request, out, (ledger or default_ledger_path()) if out
+        source if is_run else None, request, out, _ledger(ledger) if out
         else None, lang.value, tuple(sys.argv[1:]), html), output_format == Format.json)
     if output_format == Format.json:
         typer.echo(json.dumps(result.document, ensure_ascii=False, sort_keys=True))
@@ -624,7 +631,7 @@ def check(
     reference = _parse_date(as_of)
     report = _guard(lambda: pipeline.run_oversight(
         roster, reference, _split(only) or None, declarations, panel, sheet, out,
-        (ledger or default_ledger_path()) if out else None, lang.value, tuple(sys.argv[1:])),
+        _ledger(ledger) if out else None, lang.value, tuple(sys.argv[1:])),
         output_format == Format.json)
     if output_format == Format.json:
         typer.echo(json.dumps(to_dict(report), ensure_ascii=False, sort_keys=True))
@@ -695,7 +702,7 @@ def ledger_verify(
     """Walk the whole chain (and check an anchored head is still on it): exit 5 if broken."""
 
     def body() -> tuple[ChainReport, bool | None]:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             anchored = None
             if anchor is not None:
                 seq, _, digest = anchor.partition(":")
@@ -728,7 +735,7 @@ def ledger_show(
 ) -> None:
     """Show one recorded run: kind, policy, input/result/manifest hashes, chain position."""
     def body() -> LedgerEntry | None:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             return store.find_run(run_id)
 
     entry = _guard(body)
@@ -747,7 +754,7 @@ def ledger_show(
 def ledger_anchor(ledger: LedgerOption = None) -> None:
     """Print the head as SEQ:HASH, to write into the signed minutes (berita acara)."""
     def body() -> tuple[int, str] | None:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             return store.head()
 
     head = _guard(body)
@@ -766,7 +773,7 @@ def history(
 ) -> None:
     """List recorded runs over time with their headline figures."""
     def body() -> list:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             return store.history(policy)
 
     entries = _guard(body)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import tempfile
-import tomllib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from asn_merit.config import CONFIG_FILE, load_config
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
 from asn_merit.errors import (
     AsnMeritError,
@@ -76,7 +76,6 @@ from asn_merit.scoring.trace import document_invariants, result_document
 
 SHIPPED_POLICIES = Path(__file__).parent / "policies"
 DEFAULT_POLICY = SHIPPED_POLICIES / "kenaikan-pangkat-reguler.yaml"
-CONFIG_FILE = "asn-merit.toml"
 
 
 @dataclass(frozen=True)
@@ -86,18 +85,12 @@ class PolicyChoice:
 
 
 def choose_policy(explicit: Path | None, cwd: Path) -> PolicyChoice:
-    """--policy, else ./asn-merit.toml's [score] policy, else the shipped promotion policy."""
+    """--policy, else asn-merit.toml's [score] policy, else the shipped promotion policy."""
     if explicit is not None:
         return PolicyChoice(explicit, "--policy")
-    config = cwd / CONFIG_FILE
-    if config.is_file():
-        try:
-            settings = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise UsageError(f"{config}: {exc}") from None
-        named = settings.get("score", {}).get("policy")
-        if named:
-            return PolicyChoice((cwd / named).resolve(), CONFIG_FILE)
+    named = load_config(cwd).path("score.policy")
+    if named is not None:
+        return PolicyChoice(named, CONFIG_FILE)
     return PolicyChoice(DEFAULT_POLICY, "shipped default")
 
 
