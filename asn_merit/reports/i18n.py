@@ -280,8 +280,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Policy SHA-256 (canonical)"},
     "html.input_sha256": {"id": "SHA-256 berkas masukan", "en": "Input file SHA-256"},
     "html.verify": {
-        "id": "Cara memeriksa: jalankan {sums} di direktori proses, atau {verify}.",
-        "en": "How to verify: run {sums} in the run directory, or {verify}."},
+        "id": "Cara memeriksa, di direktori proses: Linux {sums}; Windows PowerShell {powershell} "
+              "(setiap baris harus OK); Windows cmd {certutil} untuk setiap berkas, bandingkan "
+              "dengan barisnya di SHA256SUMS; atau {verify}.",
+        "en": "How to verify, in the run directory: Linux {sums}; Windows PowerShell "
+              "{powershell} (every line must say OK); Windows cmd {certutil} for each file, "
+              "compared with its line in SHA256SUMS; or {verify}."},
     "html.run_dir": {"id": "DIREKTORI_PROSES", "en": "RUN_DIR"},
     "html.no_timestamp": {
         "id": "Laporan ini dibuat oleh asn-merit dari result.json dan tidak memuat stempel "
