@@ -479,25 +479,48 @@ def init(
     from asn_merit.catalog import init_template
 
     result = _guard(lambda: init_template(template, out, new_id))
-    typer.echo(f"wrote {result.path} (id {result.policy_id}, from {result.template.id})")
+    typer.echo(f"wrote {result.path} (id {result.policy_id}, from {result.template.id}) and "
+               f"{result.schema} for editors")
     if result.fixtures is not None:
         typer.echo(f"wrote {result.fixtures} (example people; run 'asn-merit policy test "
                    f"{result.path}')")
 
 
+class SchemaKind(StrEnum):
+    policy = "policy"
+    overrides = "overrides"
+    fixtures = "fixtures"
+
+
 @policy_app.command("schema")
 def policy_schema(
-    output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
+    output: Annotated[Path | None, typer.Option(
+        "--out", "--output", help="Write to this file, or into this folder as "
+                                  "policy.v1.schema.json (the name policies' modeline uses)")
                       ] = None,
+    kind: Annotated[SchemaKind, typer.Option(help="Which file the schema describes")
+                    ] = SchemaKind.policy,
 ) -> None:
-    """Print the policy JSON Schema (draft-07) for editor autocompletion."""
-    from asn_merit.rules.schema import policy_json_schema
+    """Print or write the JSON Schema (draft-07) for editor completion and validation."""
+    from asn_merit import schemas
 
-    text = json.dumps(policy_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    name = {"policy": schemas.POLICY, "overrides": schemas.OVERRIDES,
+            "fixtures": schemas.FIXTURES}[kind.value]
     if output is None:
-        typer.echo(text, nl=False)
-    else:
-        _guard(lambda: output.write_text(text, encoding="utf-8"))
+        typer.echo(schemas.schema_text(name), nl=False)
+        return
+    written = _guard(lambda: _io(lambda: schemas.write_schema(name, output), output))
+    stderr_console().print(f"wrote {written}; first line of a YAML file: "
+                           f"{schemas.MODELINE}./{written.name}", markup=False)
+
+
+def _io(action: Callable[[], T], path: Path) -> T:
+    from asn_merit.errors import InputOutputError
+
+    try:
+        return action()
+    except OSError as exc:
+        raise InputOutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
