@@ -41,7 +41,6 @@ app = typer.Typer(
     help="Merit-system scoring, ranking and fairness audit for ASN rosters. " + EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
 policy_app = typer.Typer(help="Check, document and export the policy language.",
                          no_args_is_help=True)
@@ -87,6 +86,9 @@ def _options(
     log_format: Annotated[LogFormat, typer.Option(
         help="Diagnostics on stderr as text or JSON lines (no personal data)",
         envvar="ASN_MERIT_LOG_FORMAT")] = LogFormat.text,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=lambda shown: _print_version() if shown else None,
+        help="Print the version and exit")] = False,
 ) -> None:
     protect_streams()
     logs.SETTINGS.json = log_format == LogFormat.json
@@ -811,10 +813,15 @@ def history(
         typer.echo(line)
 
 
+def _print_version() -> NoReturn:
+    typer.echo(f"asn-merit {__version__}")
+    raise typer.Exit()
+
+
 @app.command()
 def version() -> None:
-    """Print the asn-merit version."""
-    typer.echo(f"asn-merit {__version__}")
+    """Print the asn-merit version (as --version)."""
+    _print_version()
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -19,7 +19,7 @@ from asn_merit.ledger.hashing import canonical_sha256, sha256_file
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 UNHASHED_KEYS = ("ledger",)
-DEPENDENCIES = ("pandas", "numpy", "pyarrow", "python-calamine", "openpyxl", "xlsxwriter",
+DEPENDENCIES = ("pandas", "numpy", "pyarrow", "python-calamine", "fastexcel", "xlsxwriter",
                 "pydantic", "pyyaml", "jinja2", "scipy", "matplotlib", "typer", "rich")
 
 
