@@ -8,8 +8,18 @@ The model's docstrings and `description=` stay the single English source; the sc
 INDONESIAN = {
     "A category (or category field) giving the column": "Kategori (atau field kategori) yang menentukan kolom",
     "A category (or category field) giving the row": "Kategori (atau field kategori) yang menentukan baris",
-    "A label for each eligible person (a band of the total, a box), reported and audited.":
-        "Label untuk setiap orang yang memenuhi syarat (rentang total, kotak), dilaporkan dan diaudit.",
+    "A label for each eligible person (a band of the total, a box, the first case that\n"
+    "holds), reported and audited.":
+        "Label untuk setiap orang yang memenuhi syarat (rentang total, kotak, kasus pertama yang "
+        "berlaku), dilaporkan dan diaudit.",
+    "Decision table: each person gets the first case whose 'when' holds":
+        "Tabel keputusan: setiap orang mendapat kasus pertama yang 'when'-nya berlaku",
+    "How sure the legal fact is: C, S or N (N is shown as unverified)":
+        "Tingkat kepastian fakta hukumnya: C, S atau N (N ditampilkan sebagai belum diverifikasi)",
+    "Leave out on the last case: otherwise": "Kosongkan pada kasus terakhir: selain itu",
+    "One row of a decision table: the value when `when` holds; no `when` = otherwise.":
+        "Satu baris tabel keputusan: nilai bila `when` berlaku; tanpa `when` = selain itu.",
+    "Where a table or formula comes from": "Asal tabel atau rumus",
     "A label in Indonesian and English; reports pick one by `--lang`.":
         "Label dalam bahasa Indonesia dan Inggris; laporan memilih sesuai `--lang`.",
     "A raw numeric value handed to saw, weighted_product, topsis or profile_matching, which\n"

@@ -71,6 +71,10 @@ def fixtures_json_schema() -> dict[str, Any]:
         "rank": {"type": "integer", "minimum": 1, "description": both("Peringkat", "Rank")},
         "selected": {"type": "boolean", "description": both("Masuk kuota?",
                                                             "Within the quota?")},
+        "categories": {"type": "object", "description": both(
+            "Label per kategori, mis. kotak talenta", "Label per category, e.g. talent box")},
+        "derived": {"type": "object", "description": both(
+            "Nilai field turunan yang diharapkan", "Expected values of derived fields")},
     }
     person = {"type": "object", "description": both(
         "Satu orang contoh: kolom roster (nama field kebijakan) dan hasil yang diharapkan",
