@@ -64,3 +64,19 @@ def test_every_command_in_the_guide_runs(tmp_path: Path, monkeypatch: pytest.Mon
                                   timeout=120, check=False)
             code, output = done.returncode, done.stdout + done.stderr
         assert code == expected, f"{command}\nexit {code}, expected {expected}\n{output[-3000:]}"
+
+
+def test_what_the_guide_says_about_the_sanggah_examples(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prose of section 7 quotes the explanations: they must still say it."""
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for command, _ in guide_commands():
+        if command.startswith(("asn-merit sample", "asn-merit init", "asn-merit score")):
+            assert runner.invoke(app, shlex.split(command)[1:]).exit_code == 0
+    below = runner.invoke(app, ["explain", "runs/kp-2026-10", "197705222004032001"]).stdout
+    assert "Total: 55.00 poin, peringkat 26" in below and "nilai batas 56.00" in below
+    failed = runner.invoke(app, ["explain", "runs/kp-2026-10", "196909091993052001"]).stdout
+    assert failed.count("[GAGAL]") == 2 and "masa_pangkat_bulan=14 >= 48" in failed
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert "total 55.00, peringkat 26" in guide and "56.00" in guide and "14 bulan" in guide

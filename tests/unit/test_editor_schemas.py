@@ -22,7 +22,7 @@ from asn_merit.cli import app
 from asn_merit.rules.fixtures import EXPECT_KEYS
 from asn_merit.scoring.overrides import KEYS as OVERRIDE_KEYS
 
-SHIPPED = sorted((REPO / "asn_merit" / "policies").glob("*.yaml"))
+SHIPPED = sorted((REPO / "asn_merit" / "policies").rglob("*.yaml"))
 EXAMPLES = [*SHIPPED, *sorted((REPO / "policies").glob("*.yaml")),
             REPO / "sample_data" / "overrides-example.yaml"]
 
