@@ -20,6 +20,12 @@ INDONESIAN = {
     "One row of a decision table: the value when `when` holds; no `when` = otherwise.":
         "Satu baris tabel keputusan: nilai bila `when` berlaku; tanpa `when` = selain itu.",
     "Where a table or formula comes from": "Asal tabel atau rumus",
+    "How rows that are not people are read (roster/layout.py).":
+        "Cara membaca baris yang bukan data pegawai (roster/layout.py).",
+    "Unit section rows between blocks of people ('I. DINAS PENDIDIKAN') give their text to this "
+    "column field for the people below them; without it they are skipped and listed":
+        "Baris judul unit di antara blok pegawai ('I. DINAS PENDIDIKAN') memberi teksnya ke field "
+        "kolom ini untuk pegawai di bawahnya; tanpa ini baris tersebut dilewati dan dicatat",
     "A label in Indonesian and English; reports pick one by `--lang`.":
         "Label dalam bahasa Indonesia dan Inggris; laporan memilih sesuai `--lang`.",
     "A raw numeric value handed to saw, weighted_product, topsis or profile_matching, which\n"
