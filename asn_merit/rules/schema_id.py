@@ -20,6 +20,20 @@ INDONESIAN = {
     "One row of a decision table: the value when `when` holds; no `when` = otherwise.":
         "Satu baris tabel keputusan: nilai bila `when` berlaku; tanpa `when` = selain itu.",
     "Where a table or formula comes from": "Asal tabel atau rumus",
+    "Accepted header spellings; {tahun-1} stands for the year before as_of":
+        "Ejaan judul kolom yang diterima; {tahun-1} berarti tahun sebelum as_of",
+    "Also accept the SIASN/SIMPEG spellings of this field's header and values":
+        "Terima juga ejaan SIASN/SIMPEG untuk judul dan nilai field ini",
+    "When no header matches: refuse the roster (default), allow it (every rule reading the field "
+    "sees blanks, and the reports say so), or from_nip (derive it from the NIP digits named by "
+    "nip_part)":
+        "Bila tidak ada judul yang cocok: tolak roster (bawaan), izinkan (setiap aturan yang membaca "
+        "field ini melihat sel kosong, dan laporan menyebutkannya), atau from_nip (diturunkan dari "
+        "digit NIP yang disebut nip_part)",
+    "false allows blank cells (the column itself must still be there unless if_absent says "
+    "otherwise)":
+        "false mengizinkan sel kosong (kolomnya sendiri tetap harus ada kecuali if_absent "
+        "menyatakan lain)",
     "How rows that are not people are read (roster/layout.py).":
         "Cara membaca baris yang bukan data pegawai (roster/layout.py).",
     "Unit section rows between blocks of people ('I. DINAS PENDIDIKAN') give their text to this "
