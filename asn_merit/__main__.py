@@ -1,3 +1,3 @@
-from asn_merit.cli import main
+from asn_merit.launch import main
 
 main()

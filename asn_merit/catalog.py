@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from asn_merit.errors import InputOutputError, UsageError
+from asn_merit.rules.fixtures import fixture_path
 from asn_merit.rules.loader import LoadedPolicy, load_policy, parse_policy
 from asn_merit.rules.model import RULE_ID_PATTERN, text_in
 from asn_merit.rules.yaml_loader import load_yaml
+from asn_merit.schemas import MODELINE, POLICY, with_modeline, write_schema
 
 SHIPPED_DIR = Path(__file__).parent / "policies"
 # Earlier shipped versions, named <id>@<version>.yaml, kept byte for byte so runs recorded
@@ -108,6 +111,9 @@ class InitResult:
     path: Path
     policy_id: str
     template: CatalogEntry
+    schema: Path
+    fixtures: Path | None = None
+    """The example people copied beside the policy, so `policy test` works on the copy."""
 
 
 def copy_text(entry: CatalogEntry, new_id: str) -> str:
@@ -126,8 +132,8 @@ def copy_text(entry: CatalogEntry, new_id: str) -> str:
     header = (f"# Salinan lokal dari {entry.id}@{entry.version} (asn-merit init); periksa "
               "setiap angka sebelum dipakai.\n# Local copy of "
               f"{entry.id}@{entry.version}; check every number before use.\n")
-    at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
-    return "".join(lines[:at]) + header + "".join(lines[at:])
+    at = 1 if lines and lines[0].startswith(MODELINE) else 0
+    return with_modeline(header + "".join(lines[at:]), f"./{POLICY}")
 
 
 def init_template(name: str, out: Path | None = None, new_id: str | None = None,
@@ -150,6 +156,21 @@ def init_template(name: str, out: Path | None = None, new_id: str | None = None,
     try:
         with target.open("x", encoding="utf-8") as handle:
             handle.write(text)
+        schema = write_schema(POLICY, target.parent / POLICY)  # the modeline's target
     except OSError as exc:
         raise InputOutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return InitResult(target, policy_id, entry)
+    return InitResult(target, policy_id, entry, schema,
+                      _copy_fixtures(entry.path, target))
+
+
+def _copy_fixtures(source: Path, target: Path) -> Path | None:
+    """`<template>.tests.yaml` copied to `<copy>.tests.yaml` when the template has one and the
+    copy has none yet (an existing file is the user's, never overwritten)."""
+    fixtures, copied = fixture_path(source), fixture_path(target)
+    if not fixtures.exists() or copied.exists():
+        return None
+    try:
+        shutil.copyfile(fixtures, copied)
+    except OSError as exc:
+        raise InputOutputError(f"cannot write {copied}: {exc.strerror or exc}") from None
+    return copied

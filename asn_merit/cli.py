@@ -26,7 +26,8 @@ from asn_merit.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from asn_merit.pipeline import ScoreOutcome
-from asn_merit.ledger.store import ChainReport, Ledger, default_ledger_path
+from asn_merit.config import ledger_path
+from asn_merit.ledger.store import ChainReport, Ledger, LedgerEntry
 from asn_merit.reports.i18n import t
 
 EXIT_CODES_HELP = (
@@ -40,7 +41,6 @@ app = typer.Typer(
     help="Merit-system scoring, ranking and fairness audit for ASN rosters. " + EXIT_CODES_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
 policy_app = typer.Typer(help="Check, document and export the policy language.",
                          no_args_is_help=True)
@@ -52,13 +52,23 @@ app.add_typer(ledger_app, name="ledger")
 T = TypeVar("T")
 
 
+LANG_ENV = "ASN_MERIT_LANG"
+"""`--lang` when the option is not given (id or en)."""
+
+
 class Lang(StrEnum):
     id = "id"
     en = "en"
 
 
 LedgerOption = Annotated[Path | None, typer.Option(
-    help="Ledger file (default: $ASN_MERIT_LEDGER, else ~/.local/share/asn-merit/ledger.sqlite)")]
+    help="Ledger file (default: $ASN_MERIT_LEDGER, else \\[ledger] path in asn-merit.toml, else "
+         "ledger.sqlite in the user's data folder: ~/.local/share/asn-merit, "
+         "%LOCALAPPDATA%\\asn-merit)")]
+
+
+def _ledger(explicit: Path | None) -> Path:
+    return ledger_path(explicit, Path.cwd())
 
 
 class Format(StrEnum):
@@ -76,6 +86,9 @@ def _options(
     log_format: Annotated[LogFormat, typer.Option(
         help="Diagnostics on stderr as text or JSON lines (no personal data)",
         envvar="ASN_MERIT_LOG_FORMAT")] = LogFormat.text,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=lambda shown: _print_version() if shown else None,
+        help="Print the version and exit")] = False,
 ) -> None:
     protect_streams()
     logs.SETTINGS.json = log_format == LogFormat.json
@@ -156,7 +169,7 @@ def score(
     sheet: Annotated[str | None, typer.Option(help="Sheet name (default: the first)")] = None,
     header_row: Annotated[int | None, typer.Option(min=1, help="Header row (default: found)")
                           ] = None,
-    lang: Annotated[Lang | None, typer.Option(help="Report language")] = None,
+    lang: Annotated[Lang | None, typer.Option(help="Report language", envvar=LANG_ENV)] = None,
     output_format: Annotated[Format, typer.Option("--format", help="json: summary on stdout")
                              ] = Format.text,
     quiet: Annotated[bool, typer.Option(help="Only errors on stderr")] = False,
@@ -188,7 +201,7 @@ def score(
                                       why=choice.origin))
         request = pipeline.ScoreRequest(
             roster[0], choice, out, Path("runs"), reference, sheet, header_row,
-            lang.value if lang else None, ledger or default_ledger_path(), html, force, wait,
+            lang.value if lang else None, _ledger(ledger), html, force, wait,
             tuple(sys.argv[1:]), overrides=overrides,
             **({} if detail_limit is None else {"detail_limit": detail_limit}),
             more_rosters=tuple(roster[1:]))
@@ -223,10 +236,9 @@ def score(
     if not quiet:
         for item in outcome.policy_warnings:
             console.print(item.render(), markup=False)
-        warnings = [f for f in outcome.findings if f.severity != "error"]
-        if warnings:
-            console.print(f"{len(warnings)} data finding(s); see the '"
-                          f"{t('sheet.findings', language)}' sheet", markup=False)
+        render.finding_summary(console, [f for f in outcome.findings
+                                          if f.severity != "error"], outcome.document, language,
+                               outcome.loaded)
     if as_json:
         typer.echo(json.dumps({
             "run_id": outcome.run_id, "out_dir": str(outcome.out_dir),
@@ -235,14 +247,16 @@ def score(
             "selection": outcome.document["selection"], "result_sha256": outcome.result_sha256,
         }, ensure_ascii=False, sort_keys=True))
     elif not quiet:
-        render.score_summary(console, outcome.document, str(outcome.out_dir), language)
+        render.score_summary(console, outcome.document, str(outcome.out_dir), language,
+                             outcome.columns_used)
 
 
 @app.command()
 def explain(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by 'score'")],
     nip: Annotated[str, typer.Argument(help="The person's NIP")],
-    lang: Annotated[Lang, typer.Option(help="Language of the explanation")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the explanation", envvar=LANG_ENV)
+                    ] = Lang.id,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
     """Explain one person's result: every gate with its values, and how each point was earned."""
@@ -258,10 +272,11 @@ def explain(
         typer.echo(json.dumps(person, ensure_ascii=False, sort_keys=True, indent=2))
         return
     from asn_merit.reports.selection_view import run_group_ahead
+    from asn_merit.reports.vocabulary import Vocabulary
 
     ahead = _guard(lambda: run_group_ahead(run_dir, document, person))
-    titles = {r["id"]: r["title"][lang.value] for r in document.get("rules", [])}
-    typer.echo("\n".join(render.explanation(document, person, titles, lang.value, ahead)))
+    vocab = Vocabulary(lang.value, pipeline.recorded_policy(run_dir), document.get("rules", []))
+    typer.echo("\n".join(render.explanation(document, person, vocab, vocab.population(), ahead)))
 
 
 class CheckFormat(StrEnum):
@@ -289,7 +304,7 @@ def policy_check(
     def check() -> LoadedPolicy:
         try:
             loaded = load_policy(file)
-            reused = version_reused(loaded, ledger or default_ledger_path())
+            reused = version_reused(loaded, _ledger(ledger))
             if reused:
                 raise PolicyError([*reused, *loaded.warnings])
             return loaded
@@ -354,7 +369,8 @@ def policy_diff(
     as_of: Annotated[str | None, typer.Option(help="Reference date (default: the new policy's)")
                      ] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format")] = DiffFormat.text,
-    lang: Annotated[Lang | None, typer.Option(help="HTML language (default: the new policy's "
+    lang: Annotated[Lang | None, typer.Option(envvar=LANG_ENV,
+                                              help="HTML language (default: the new policy's "
                                                    "reporting language)")] = None,
     out: Annotated[Path | None, typer.Option(help="With --format html, write the page here "
                                                   "instead of stdout")] = None,
@@ -426,7 +442,8 @@ class DocFormat(StrEnum):
 def policy_show(
     file: Annotated[Path, typer.Argument(help="Policy YAML")],
     output_format: Annotated[DocFormat, typer.Option("--format")] = DocFormat.text,
-    lang: Annotated[Lang | None, typer.Option(help="Default: the policy's reporting language")
+    lang: Annotated[Lang | None, typer.Option(help="Default: the policy's reporting language",
+                                                    envvar=LANG_ENV)
                     ] = None,
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
                    ] = None,
@@ -445,7 +462,8 @@ def policy_show(
 
 
 @policy_app.command("list")
-def policy_list(lang: Annotated[Lang, typer.Option(help="Title language")] = Lang.id) -> None:
+def policy_list(lang: Annotated[Lang, typer.Option(help="Title language", envvar=LANG_ENV)
+                                ] = Lang.id) -> None:
     """The shipped policies, one line each: id, version, kind, method, title; then the
     superseded versions kept for replaying old runs."""
     from asn_merit.catalog import shipped_policies, superseded_policies
@@ -465,22 +483,48 @@ def init(
     from asn_merit.catalog import init_template
 
     result = _guard(lambda: init_template(template, out, new_id))
-    typer.echo(f"wrote {result.path} (id {result.policy_id}, from {result.template.id})")
+    typer.echo(f"wrote {result.path} (id {result.policy_id}, from {result.template.id}) and "
+               f"{result.schema} for editors")
+    if result.fixtures is not None:
+        typer.echo(f"wrote {result.fixtures} (example people; run 'asn-merit policy test "
+                   f"{result.path}')")
+
+
+class SchemaKind(StrEnum):
+    policy = "policy"
+    overrides = "overrides"
+    fixtures = "fixtures"
 
 
 @policy_app.command("schema")
 def policy_schema(
-    output: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout")
+    output: Annotated[Path | None, typer.Option(
+        "--out", "--output", help="Write to this file, or into this folder as "
+                                  "policy.v1.schema.json (the name policies' modeline uses)")
                       ] = None,
+    kind: Annotated[SchemaKind, typer.Option(help="Which file the schema describes")
+                    ] = SchemaKind.policy,
 ) -> None:
-    """Print the policy JSON Schema (draft-07) for editor autocompletion."""
-    from asn_merit.rules.schema import policy_json_schema
+    """Print or write the JSON Schema (draft-07) for editor completion and validation."""
+    from asn_merit import schemas
 
-    text = json.dumps(policy_json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    name = {"policy": schemas.POLICY, "overrides": schemas.OVERRIDES,
+            "fixtures": schemas.FIXTURES}[kind.value]
     if output is None:
-        typer.echo(text, nl=False)
-    else:
-        _guard(lambda: output.write_text(text, encoding="utf-8"))
+        typer.echo(schemas.schema_text(name), nl=False)
+        return
+    written = _guard(lambda: _io(lambda: schemas.write_schema(name, output), output))
+    stderr_console().print(f"wrote {written}; first line of a YAML file: "
+                           f"{schemas.MODELINE}./{written.name}", markup=False)
+
+
+def _io(action: Callable[[], T], path: Path) -> T:
+    from asn_merit.errors import InputOutputError
+
+    try:
+        return action()
+    except OSError as exc:
+        raise InputOutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 @app.command()
@@ -570,7 +614,8 @@ def audit(
                    ] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a group reaches this status")
                        ] = FailOn.finding,
-    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook",
+                                             envvar=LANG_ENV)] = Lang.id,
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="json: the full result on "
                                                                     "stdout")] = Format.text,
@@ -603,7 +648,7 @@ def audit(
         sheet, more_paths=tuple(sources[1:]),
         settings=_audit_settings(reference, _split(by), min_group_size, min_share))
     result = _guard(lambda: pipeline.run_audit(
-        source if is_run else None, request, out, (ledger or default_ledger_path()) if out
+        source if is_run else None, request, out, _ledger(ledger) if out
         else None, lang.value, tuple(sys.argv[1:]), html), output_format == Format.json)
     if output_format == Format.json:
         typer.echo(json.dumps(result.document, ensure_ascii=False, sort_keys=True))
@@ -615,6 +660,8 @@ def audit(
             console.print(line, markup=False)
         if result.out_dir is not None:
             console.print(f"{t('summary.out_dir', lang.value)}: {result.out_dir}", markup=False)
+        else:
+            console.print(t("cli.audit_no_out", lang.value), markup=False)
     if result.exceeds(fail_on.value):
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -633,7 +680,8 @@ def check(
     out: Annotated[Path | None, typer.Option(help="Write checks.json, checks.xlsx, manifest")
                    ] = None,
     fail_on: Annotated[str, typer.Option(help="error, warning, info or never")] = "error",
-    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook")] = Lang.id,
+    lang: Annotated[Lang, typer.Option(help="Language of the summary and workbook",
+                                             envvar=LANG_ENV)] = Lang.id,
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
@@ -647,7 +695,7 @@ def check(
     reference = _parse_date(as_of)
     report = _guard(lambda: pipeline.run_oversight(
         roster, reference, _split(only) or None, declarations, panel, sheet, out,
-        (ledger or default_ledger_path()) if out else None, lang.value, tuple(sys.argv[1:])),
+        _ledger(ledger) if out else None, lang.value, tuple(sys.argv[1:])),
         output_format == Format.json)
     if output_format == Format.json:
         typer.echo(json.dumps(to_dict(report), ensure_ascii=False, sort_keys=True))
@@ -655,6 +703,8 @@ def check(
         console = stderr_console()
         for line in summary_lines(report, lang.value):
             console.print(line, markup=False)
+        console.print(f"{t('summary.out_dir', lang.value)}: {out}" if out is not None
+                      else t("cli.check_no_out", lang.value), markup=False)
     if report.fails(fail_on):
         raise typer.Exit(int(ExitCode.FINDINGS))
 
@@ -716,7 +766,7 @@ def ledger_verify(
     """Walk the whole chain (and check an anchored head is still on it): exit 5 if broken."""
 
     def body() -> tuple[ChainReport, bool | None]:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             anchored = None
             if anchor is not None:
                 seq, _, digest = anchor.partition(":")
@@ -739,11 +789,36 @@ def ledger_verify(
         raise typer.Exit(int(ExitCode.VERIFY_FAILED))
 
 
+@ledger_app.command("show")
+def ledger_show(
+    run_id: Annotated[str, typer.Argument(help="A run id, as printed by 'history' or in "
+                                               "manifest.json")],
+    ledger: LedgerOption = None,
+    output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    lang: Annotated[Lang, typer.Option(envvar=LANG_ENV)] = Lang.id,
+) -> None:
+    """Show one recorded run: kind, policy, input/result/manifest hashes, chain position."""
+    def body() -> LedgerEntry | None:
+        with Ledger.open(_ledger(ledger), create=False) as store:
+            return store.find_run(run_id)
+
+    entry = _guard(body)
+    if entry is None:
+        stderr_console().print(t("cli.ledger_no_run", lang.value, run_id=run_id), markup=False)
+        raise typer.Exit(int(ExitCode.USAGE))
+    if output_format == Format.json:
+        typer.echo(json.dumps({**vars(entry), "summary": entry.summary_data},
+                              ensure_ascii=False, sort_keys=True))
+        return
+    for line in render.ledger_entry_lines(entry, lang.value):
+        typer.echo(line)
+
+
 @ledger_app.command("anchor")
 def ledger_anchor(ledger: LedgerOption = None) -> None:
     """Print the head as SEQ:HASH, to write into the signed minutes (berita acara)."""
     def body() -> tuple[int, str] | None:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             return store.head()
 
     head = _guard(body)
@@ -758,34 +833,34 @@ def history(
     policy: Annotated[str | None, typer.Option(help="Only runs of this policy id")] = None,
     ledger: LedgerOption = None,
     output_format: Annotated[Format, typer.Option("--format")] = Format.text,
+    lang: Annotated[Lang, typer.Option(envvar=LANG_ENV)] = Lang.id,
 ) -> None:
     """List recorded runs over time with their headline figures."""
     def body() -> list:
-        with Ledger.open(ledger or default_ledger_path(), create=False) as store:
+        with Ledger.open(_ledger(ledger), create=False) as store:
             return store.history(policy)
 
     entries = _guard(body)
-    rows = [{"seq": e.seq, "run_id": e.run_id, "kind": e.kind, "recorded_at": e.recorded_at,
+    rows = [{"seq": e.seq, "run_id": e.run_id, "kind": render.entry_kind(e.kind, e.summary_data),
+             "recorded_at": e.recorded_at,
              "policy": f"{e.policy_id}@{e.policy_version}" if e.policy_id else None,
              "result_sha256": e.result_sha256, **e.summary_data} for e in entries]
     if output_format == Format.json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
-    for row in rows:
-        counts = row.get("counts", {})
-        worst = row.get("worst_impact_ratio", {})
-        figures = (f"evaluated {counts.get('evaluated', '-')}, eligible "
-                   f"{counts.get('eligible', '-')}, selected {counts.get('selected', '-')}")
-        if worst:
-            figures += "; worst impact ratio " + ", ".join(f"{k} {v}" for k, v in worst.items())
-        typer.echo(f"{row['seq']:>5}  {row['recorded_at']}  {row['kind']:<6} {row['policy']}  "
-                   f"{row['run_id']}  {figures}")
+    for line in render.history_lines(rows, lang.value):
+        typer.echo(line)
+
+
+def _print_version() -> NoReturn:
+    typer.echo(f"asn-merit {__version__}")
+    raise typer.Exit()
 
 
 @app.command()
 def version() -> None:
-    """Print the asn-merit version."""
-    typer.echo(f"asn-merit {__version__}")
+    """Print the asn-merit version (as --version)."""
+    _print_version()
 
 
 def _terminate(signum: int, frame: object) -> None:

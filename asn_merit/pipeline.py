@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import tempfile
-import tomllib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -19,8 +18,15 @@ from typing import Any
 
 import pandas as pd
 
+from asn_merit.config import CONFIG_FILE, load_config
 from asn_merit.diagnostics import Diagnostic, RosterFinding, Severity
-from asn_merit.errors import InputOutputError, RosterError, UsageError, VerificationError
+from asn_merit.errors import (
+    AsnMeritError,
+    InputOutputError,
+    RosterError,
+    UsageError,
+    VerificationError,
+)
 from asn_merit.fairness import AuditResult, AuditSettings, audit_frame, parse_outcome
 from asn_merit.fairness.from_run import audit_run, process_checks, table_columns
 from asn_merit.ledger.hashing import (
@@ -49,12 +55,15 @@ from asn_merit.reports.audit_html import write_audit_html
 from asn_merit.reports.html import MAX_PEOPLE, write_score_html
 from asn_merit.reports.policy_doc import policy_rows
 from asn_merit.reports.ranking_excel import write_ranking_xlsx
+from asn_merit.reports.vocabulary import Vocabulary
+from asn_merit.roster.binding import HeaderKeys, bind_columns, spellings, wanted_headers
 from asn_merit.roster.contract import Roster, apply_contract
 from asn_merit.roster.multi import combine, read_many
 from asn_merit.roster.reader import InputFile, RawRoster, read_roster
 from asn_merit.roster.types import normalise_key_text, parse_number
 from asn_merit.rules.diff import PolicyDiff, diff_policies
 from asn_merit.rules.loader import LoadedPolicy, load_policy
+from asn_merit.rules.model import Policy
 from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
 from asn_merit.scoring.engine import ScoringResult, evaluate
 from asn_merit.scoring.overrides import (
@@ -67,7 +76,6 @@ from asn_merit.scoring.trace import document_invariants, result_document
 
 SHIPPED_POLICIES = Path(__file__).parent / "policies"
 DEFAULT_POLICY = SHIPPED_POLICIES / "kenaikan-pangkat-reguler.yaml"
-CONFIG_FILE = "asn-merit.toml"
 
 
 @dataclass(frozen=True)
@@ -77,18 +85,12 @@ class PolicyChoice:
 
 
 def choose_policy(explicit: Path | None, cwd: Path) -> PolicyChoice:
-    """--policy, else ./asn-merit.toml's [score] policy, else the shipped promotion policy."""
+    """--policy, else asn-merit.toml's [score] policy, else the shipped promotion policy."""
     if explicit is not None:
         return PolicyChoice(explicit, "--policy")
-    config = cwd / CONFIG_FILE
-    if config.is_file():
-        try:
-            settings = tomllib.loads(config.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise UsageError(f"{config}: {exc}") from None
-        named = settings.get("score", {}).get("policy")
-        if named:
-            return PolicyChoice((cwd / named).resolve(), CONFIG_FILE)
+    named = load_config(cwd).path("score.policy")
+    if named is not None:
+        return PolicyChoice(named, CONFIG_FILE)
     return PolicyChoice(DEFAULT_POLICY, "shipped default")
 
 
@@ -139,25 +141,51 @@ class ScoreOutcome:
     findings: list[RosterFinding] = field(default_factory=list)
     recorded: LedgerEntry | None = None
     already: LedgerEntry | None = None  # an identical earlier run; nothing new was written
+    columns_used: list[dict[str, Any]] = field(default_factory=list)  # field <- header
 
 
 def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row: int | None,
-                more: Sequence[Path] = ()) -> Roster:
-    """Read and type a roster against the policy's contract; exit-4 problems are raised.
-    `more`: further files (one per regency or unit) with the same columns, read as one."""
+                more: Sequence[Path] = (), as_of: date | None = None) -> Roster:
+    """Read, bind and type a roster against the policy's contract; exit-4 problems are raised.
+    `more`: further files (one per regency or unit) with the same columns, read as one.
+    `as_of` fills calendar-relative headers (default: the policy's as_of, else today)."""
     for each in (path, *more):
         if not each.is_file():
             raise InputOutputError(f"roster {each} does not exist")
-    wanted = {normalise_key_text(h) for spec in loaded.policy.columns.values()
-              for h in spec.headers}
-    ids = {normalise_key_text(h) for h in loaded.policy.columns[loaded.policy.id_field].headers}
+    policy = loaded.policy
+    as_of = as_of or policy.policy.as_of or date.today()
+    wanted = wanted_headers(policy, as_of)
+    ids = HeaderKeys(s.text for s in spellings(policy.columns[policy.id_field], as_of))
+    into = policy.roster.section_rows_into
+    sections = policy.columns[into].headers_for(as_of) if into else ()
     raws = read_many([path, *more], lambda p: read_roster(p, wanted, sheet, header_row,
-                                                          id_headers=ids))
-    raw = combine(raws, {n: spec.headers for n, spec in loaded.policy.columns.items()})
-    roster = apply_contract(raw, loaded.policy)
-    if roster.errors and loaded.policy.scoring.on_invalid_row == "fail":
+                                                          id_headers=ids,
+                                                          section_headers=sections))
+    raw = combine(raws, _bound_headers(raws, policy, as_of) if more else {})
+    roster = apply_contract(raw, policy, as_of)
+    if roster.errors and policy.scoring.on_invalid_row == "fail":
         raise RosterError(roster.findings)
     return roster
+
+
+def _bound_headers(raws: Sequence[RawRoster], policy: Policy, as_of: date
+                   ) -> dict[str, list[str]]:
+    """Several files: each file's header for each field, so files spelling a header
+    differently (folded, preset) still line up. Two headers for one field are refused here;
+    a missing column is left to `combine` (columns differ) and the contract."""
+    spellings: dict[str, list[str]] = {}
+    problems: list[RosterFinding] = []
+    for raw in raws:
+        bound = bind_columns(raw.headers, policy, as_of, raw.source.path, raw.source.sheet,
+                             raw.repeated_headers)
+        problems += [f for f in bound.findings if f.code == "roster.ambiguous-column"]
+        for name, header in bound.header_map.items():
+            spellings.setdefault(name, [])
+            if header not in spellings[name]:
+                spellings[name].append(header)
+    if problems:
+        raise RosterError(problems)
+    return spellings
 
 
 def located_findings(findings: list[RosterFinding], roster: Roster, id_field: str
@@ -277,7 +305,7 @@ def run_score(request: ScoreRequest, today: date | None = None,
             ledger.check_policy(meta.id, meta.version, loaded.canonical_sha256)
         progress("reading")
         roster = load_roster(request.roster, loaded, request.sheet, request.header_row,
-                             request.more_rosters)
+                             request.more_rosters, as_of.value)
         fingerprint = score_fingerprint(loaded, roster.source, options,
                                         overrides.sha256 if overrides else None,
                                         roster.sources[1:])
@@ -301,13 +329,14 @@ def run_score(request: ScoreRequest, today: date | None = None,
             if table is not None:
                 large_run.write_people_parquet(table, stage / large_run.PEOPLE_FILE)
                 outputs.insert(1, large_run.PEOPLE_FILE)
+            vocab = Vocabulary(lang, loaded, document["rules"])
             write_ranking_xlsx(
                 document, findings, stage / "ranking.xlsx", datetime.combine(as_of.value, time(0)),
                 lang, policy_rows=policy_rows(loaded, lang),
                 manifest=_score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                          document, result_sha256, findings, [], overrides),
                 table=table, detail=None if table is None else large_run.traces(
-                    table[large_run.detail_mask(table)], document))
+                    table[large_run.detail_mask(table)], document), vocab=vocab)
             headline = _headline(document)
             if audited is not None:
                 (stage / "audit.json").write_bytes(canonical_json_bytes(audited[1]))
@@ -321,10 +350,13 @@ def run_score(request: ScoreRequest, today: date | None = None,
                     document, stage / "report.html", lang,
                     audit=audited[1] if audited else None,
                     footer={"run_id": run_id, "input_sha256": roster.source.sha256,
-                            "result_sha256": result_sha256},
+                            "result_sha256": result_sha256,
+                            "ledger_head": ledger.head() if ledger is not None else None},
                     redact=loaded.policy.reporting.redact, table=table,
                     people=None if table is None else large_run.traces(
-                        table[large_run.html_mask(table, MAX_PEOPLE)], document))
+                        table[large_run.html_mask(table, MAX_PEOPLE)], document),
+                    vocab=vocab,
+                    columns_used=[b.to_dict() for b in roster.bindings])
                 outputs.append("report.html")
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,
@@ -341,7 +373,8 @@ def run_score(request: ScoreRequest, today: date | None = None,
             (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
             write_sha256sums(stage, [*outputs, MANIFEST_NAME])
     return ScoreOutcome(run_id, out_dir, loaded, as_of, roster.source, document, result_sha256,
-                        loaded.warnings, findings, recorded)
+                        loaded.warnings, findings, recorded,
+                        columns_used=manifest["columns_used"])
 
 
 def json_bytes(data: Any) -> bytes:
@@ -381,7 +414,7 @@ def _score_manifest(run_id: str, started: datetime, request: ScoreRequest, loade
                  "findings": {"error": severities.count(Severity.ERROR),
                               "warning": severities.count(Severity.WARNING)},
                  "population_statistics": document["population_statistics"]},
-        outputs=outputs)
+        outputs=outputs, columns_used=[b.to_dict() for b in roster.bindings])
 
 
 def load_result(run_dir: Path) -> dict[str, Any]:
@@ -390,6 +423,17 @@ def load_result(run_dir: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputOutputError(f"cannot read {path}: {exc}") from None
+
+
+def recorded_policy(run_dir: Path) -> LoadedPolicy | None:
+    """The policy a run recorded in its manifest, when that file is still there with the same
+    canonical content (else None: the explanation then does without the policy's words)."""
+    try:
+        recorded = json.loads((run_dir / MANIFEST_NAME).read_text(encoding="utf-8"))["policy"]
+        loaded = load_policy(Path(recorded["path"]))
+    except (OSError, ValueError, KeyError, TypeError, AsnMeritError):
+        return None
+    return loaded if loaded.canonical_sha256 == recorded.get("canonical_sha256") else None
 
 
 def run_verify(run_dir: Path, ledger_path: Path | None) -> list[Check]:
@@ -484,7 +528,8 @@ def run_replay(run_dir: Path, roster_path: Path, policy_path: Path,
                                 f"{manifest['policy']['canonical_sha256']})")
     options = {k: v["value"] for k, v in manifest["invocation"]["options"].items()}
     roster = load_roster(roster_path, loaded, options.get("sheet"),
-                         recorded_input.get("header_row"))
+                         recorded_input.get("header_row"),
+                         as_of=date.fromisoformat(manifest["as_of"]))
     overrides = _recorded_overrides(manifest, overrides_path)
     result = score(loaded, roster, date.fromisoformat(manifest["as_of"]), str(roster_path),
                    overrides)
@@ -789,7 +834,7 @@ def run_policy_diff_full(old_path: Path, new_path: Path, roster_path: Path,
     reference = as_of or new.policy.policy.as_of or old.policy.policy.as_of or date.today()
     documents, ratios, sources = [], [], []
     for loaded in (old, new):
-        roster = load_roster(roster_path, loaded, sheet, None)
+        roster = load_roster(roster_path, loaded, sheet, None, as_of=reference)
         document = result_document(score(loaded, roster, reference, str(roster_path)))
         audited = audit_run_document(document)
         documents.append(document)

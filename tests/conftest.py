@@ -19,8 +19,10 @@ os.environ["ASN_MERIT_LEDGER"] = str(Path(tempfile.mkdtemp(prefix="asn-merit-"))
 
 @pytest.fixture(autouse=True)
 def _fresh_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with an empty ledger, so earlier identical runs don't short-circuit."""
+    """Each test starts with an empty ledger, so earlier identical runs don't short-circuit;
+    and no asn-merit.toml in the developer's own config folder is read."""
     monkeypatch.setenv("ASN_MERIT_LEDGER", str(tmp_path / "ledger.sqlite"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

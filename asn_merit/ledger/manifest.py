@@ -19,7 +19,7 @@ from asn_merit.ledger.hashing import canonical_sha256, sha256_file
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 UNHASHED_KEYS = ("ledger",)
-DEPENDENCIES = ("pandas", "numpy", "pyarrow", "python-calamine", "openpyxl", "xlsxwriter",
+DEPENDENCIES = ("pandas", "numpy", "pyarrow", "python-calamine", "fastexcel", "xlsxwriter",
                 "pydantic", "pyyaml", "jinja2", "scipy", "matplotlib", "typer", "rich")
 
 
@@ -62,8 +62,10 @@ def describe_outputs(directory: Path, names: list[str]) -> list[dict[str, Any]]:
 def build_manifest(*, run_id: str, kind: str, started_at: str, finished_at: str,
                    as_of: str | None, argv: list[str], options: dict[str, Option],
                    policy: dict[str, Any] | None, inputs: list[ManifestInput],
-                   results: dict[str, Any], outputs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+                   results: dict[str, Any], outputs: list[dict[str, Any]],
+                   columns_used: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """`columns_used`: a score run's field ← header bindings (left out for other runs)."""
+    manifest = {
         "manifest_version": MANIFEST_VERSION,
         "run_id": run_id,
         "kind": kind,
@@ -79,6 +81,9 @@ def build_manifest(*, run_id: str, kind: str, started_at: str, finished_at: str,
         "results": results,
         "outputs": outputs,
     }
+    if columns_used is not None:
+        manifest["columns_used"] = columns_used
+    return manifest
 
 
 def manifest_sha256(manifest: dict[str, Any]) -> str:

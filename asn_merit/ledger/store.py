@@ -14,7 +14,7 @@ headline figures. Callers must never put names, NIPs or roster rows in `summary`
 rejects anything NIP-shaped, but it cannot recognise every kind of personal data.
 
 Keep the file on a local disk: WAL mode and SQLite locking do not work reliably over
-SMB/NFS.
+SMB/NFS, so a ledger on a network path is refused (`location.refuse_network_path`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any
 
 from asn_merit.errors import InputOutputError, LockBusyError, VerificationError
 from asn_merit.ledger.hashing import canonical_json_bytes, canonical_sha256
+from asn_merit.ledger.location import default_ledger_path, refuse_network_path
 
 GENESIS_HASH = "0" * 64
 SCHEMA_VERSION = 1
@@ -68,16 +69,6 @@ _SCHEMA = (
     f"""CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
         BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END""",
 )
-
-
-def default_ledger_path() -> Path:
-    """`$ASN_MERIT_LEDGER`, else the per-user XDG data directory."""
-    if override := os.environ.get("ASN_MERIT_LEDGER"):
-        return Path(override).expanduser()
-    data_home = os.environ.get("XDG_DATA_HOME", "")
-    # The XDG spec says relative values are invalid and must be ignored.
-    base = Path(data_home) if os.path.isabs(data_home) else Path.home() / ".local" / "share"
-    return base / "asn-merit" / "ledger.sqlite"
 
 
 class PolicyVersionConflict(VerificationError):
@@ -272,6 +263,7 @@ class Ledger:
         target = Path(path) if path is not None else default_ledger_path()
         if not create and not target.is_file():
             raise InputOutputError(f"ledger {target} does not exist")
+        refuse_network_path(target)
         if create:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)

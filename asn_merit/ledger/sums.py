@@ -41,6 +41,15 @@ def _is_safe_name(name: str) -> bool:
     return not path.is_absolute() and path.as_posix() == name and ".." not in path.parts
 
 
+# How a reader checks a run without asn-merit, on each platform; reports and the README print
+# these. Get-FileHash prints upper-case hex and PowerShell's -eq ignores case.
+CHECK_LINUX = "sha256sum -c SHA256SUMS"
+CHECK_POWERSHELL = ("Get-Content SHA256SUMS | ForEach-Object { $h, $f = $_ -split '  ', 2; "
+                    "if ((Get-FileHash -Algorithm SHA256 -LiteralPath $f).Hash -eq $h) "
+                    "{ \"OK    $f\" } else { \"FAIL  $f\" } }")
+CHECK_CERTUTIL = "certutil -hashfile result.json SHA256"
+
+
 def write_sha256sums(directory: str | os.PathLike[str], names: Iterable[str]) -> Path:
     """Hash `names` (relative to `directory`) and write `SHA256SUMS` atomically, sorted by name.
 

@@ -20,87 +20,18 @@ from xlsxwriter.worksheet import Worksheet
 from asn_merit.ledger.hashing import canonical_json_bytes
 from asn_merit.oversight.model import SEVERITY_RANK, CheckReport, CheckResult
 from asn_merit.oversight.rules import PREDIKAT
+from asn_merit.reports.i18n import MESSAGES, t
+from asn_merit.reports.xlsx import LINE_HEIGHT, print_setup, wrapped_lines
 
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False}
 LANGS = ("id", "en")
+EXAMPLES = 5
+"""NIPs named on the terminal under a check that fired; the working paper lists them all."""
+WRAP_AT = 60
+"""Characters: a longer text cell wraps, and its column is at most this wide."""
 
-# key -> (Indonesian, English); keys without a label are shown as they are.
-LABELS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "ID"), "title": ("Judul", "Title"), "severity": ("Tingkat", "Severity"),
-    "status": ("Status", "Status"), "reason": ("Temuan", "Finding"),
-    "count": ("Jumlah baris", "Rows"), "legal_basis": ("Dasar hukum", "Legal basis"),
-    "confidence": ("Keyakinan sumber", "Confidence"), "explanation": ("Aturan", "Rule"),
-    "needs": ("Kolom yang dibutuhkan", "Columns needed"), "nip": ("NIP", "NIP"),
-    "unit": ("Unit kerja", "Work unit"), "row": ("Baris Excel", "Excel row"),
-    "gol": ("Gol/Ruang", "Rank"), "tmt_gol": ("TMT Golongan", "TMT Golongan"),
-    "eligible_from": ("Memenuhi syarat sejak", "Eligible from"),
-    "periods_missed": ("Periode terlewat", "Periods missed"),
-    "education": ("Pendidikan", "Education"), "ceiling": ("Batas pangkat", "Ceiling"),
-    "gol_superior": ("Gol/Ruang atasan", "Superior's rank"),
-    "jenis_jabatan": ("Jenis jabatan", "Post type"), "jf_level": ("Jenjang JF", "JF level"),
-    "allowed": ("Rentang pangkat", "Rank range"), "age": ("Usia", "Age"), "bup": ("BUP", "BUP"),
-    "retire_on": ("Seharusnya pensiun", "Retirement due"), "event": ("Peristiwa", "Event"),
-    "event_date": ("Tanggal peristiwa", "Event date"), "sanction": ("Hukdis", "Sanction"),
-    "sanction_start": ("Mulai hukdis", "Sanction start"),
-    "sanction_end": ("Akhir hukdis", "Sanction end"), "field": ("Bagian", "Field"),
-    "in_nip": ("Menurut NIP", "In the NIP"), "in_column": ("Menurut kolom", "In the column"),
-    "decision": ("Keputusan", "Decision"), "assessor": ("NIP penilai", "Assessor NIP"),
-    "candidate": ("NIP kandidat", "Candidate NIP"), "relation": ("Hubungan", "Relation"),
-    "role": ("Peran", "Role"), "score": ("Nilai", "Score"), "outcome": ("Hasil", "Outcome"),
-    "years_counted": ("Tahun dihitung", "Years counted"), "rated": ("Dinilai", "Rated"),
-    "sangat_baik": ("Sangat Baik", "Sangat Baik"),
-    "share_sangat_baik": ("Porsi Sangat Baik", "Sangat Baik share"),
-    "unit_predikat": ("Predikat unit", "Unit rating"), "expected": ("Pedoman", "Guidance"),
-    "share": ("Porsi", "Share"), "group": ("Kelompok", "Group"), "n": ("n", "n"),
-    "flagged": ("Terkena", "Concerned"), "rate": ("Tingkat", "Rate"),
-    "as_of": ("Tanggal acuan", "Reference date"), "roster": ("Roster", "Roster"),
-    "sha256": ("SHA-256", "SHA-256"), "sheet": ("Lembar", "Sheet"),
-    "rows": ("Baris dibaca", "Rows read"), "logical": ("Nama logis", "Logical name"),
-    "header": ("Judul kolom", "Header"), "invalid": ("Sel tidak terbaca", "Unreadable cells"),
-    "people": ("Pegawai", "People"),
-    # summary figures
-    "in_scope": ("Dalam cakupan", "In scope"), "overdue": ("Tertunggak", "Overdue"),
-    "failing_requirement": ("Tidak memenuhi syarat", "Failing requirement"),
-    "one_rank_above_no_vacancy": ("Satu pangkat di atas jenjang (sah bila tanpa lowongan)",
-                                  "One rank above the level (lawful without a vacancy)"),
-    "by_unit": ("Menurut unit kerja", "By work unit"),
-    "by_group": ("Menurut kelompok", "By group"), "by_region": ("Menurut wilayah", "By region"),
-    "birth_date_from_nip": ("Tanggal lahir dari NIP", "Birth date taken from NIP"),
-    "year": ("Tahun penilaian", "Rating year"), "cap": ("Batas Sangat Baik", "Sangat Baik cap"),
-    "min_rated": ("Minimum dinilai per unit", "Minimum rated per unit"),
-    "units_judged": ("Unit dinilai", "Units judged"),
-    "units_too_small": ("Unit terlalu kecil", "Units too small"),
-    "units_without_rating": ("Unit tanpa predikat unit", "Units without a unit rating"),
-    "units_conflicting_rating": ("Unit dengan predikat unit tidak seragam",
-                                 "Units with conflicting unit ratings"),
-    "shares_by_unit": ("Porsi predikat per unit", "Rating shares by unit"),
-    "with_level": ("Dengan jenjang diketahui", "With a known level"),
-    "sanctions_dated": ("Hukdis bertanggal", "Dated sanctions"),
-    "decisions": ("Keputusan", "Decisions"), "pairs": ("Pasangan", "Pairs"),
-    "related": ("Kandidat berhubungan", "Related candidates"),
-    "unrelated": ("Kandidat lain", "Other candidates"), "selected": ("Berhasil", "Selected"),
-    "fisher_p_one_sided": ("p Fisher (satu sisi)", "Fisher p (one-sided)"),
-    "alpha": ("α", "α"), "score_uplift_mean": ("Rata-rata selisih nilai", "Mean score uplift"),
-    "score_uplift_pairs": ("Pasangan bernilai", "Scored pairs"),
-    "years": ("Tahun", "Years"), "min_jp_per_year": ("JP minimum setahun", "Minimum JP a year"),
-    "none": ("Tanpa JP", "No JP"), "below_min": ("Di bawah minimum", "Below the minimum"),
-    "mean_jp_per_year": ("Rata-rata JP setahun", "Mean JP a year"),
-    "median_jp_per_year": ("Median JP setahun", "Median JP a year"),
-    "none_rate": ("Porsi tanpa JP", "Share with no JP"),
-    "below_min_rate": ("Porsi di bawah minimum", "Share below the minimum"),
-}
 PERCENT = {"rate", "share", "share_sangat_baik", "none_rate", "below_min_rate", "cap", *PREDIKAT}
-WORDS: dict[str, tuple[str, str]] = {
-    "error": ("kesalahan", "error"), "warning": ("peringatan", "warning"),
-    "info": ("informasi", "info"), "fired": ("terpicu", "fired"), "clear": ("bersih", "clear"),
-    "skipped": ("dilewati", "skipped"), "yes": ("ya", "yes"), "no": ("tidak", "no"),
-    "sheet.summary": ("Ringkasan", "Summary"), "sheet.rules": ("Aturan", "Rules"),
-    "sheet.columns": ("Kolom", "Columns"),
-    "heading": ("Kertas kerja pemeriksaan sistem merit", "Merit-system audit working paper"),
-    "people": ("Pegawai atau unit yang bersangkutan", "People or units concerned"),
-    "figures": ("Angka", "Figures"),
-}
 
 
 def _result_dict(result: CheckResult) -> dict[str, Any]:
@@ -127,29 +58,52 @@ def to_dict(report: CheckReport) -> dict[str, Any]:
     return json.loads(canonical_json_bytes(data))
 
 
+def label(key: str, lang: str) -> str:
+    """A figure's or column's label from the catalogue; a key without one is shown as is."""
+    return t(f"check.{key}", lang) if f"check.{key}" in MESSAGES else key
+
+
+def word(key: str, lang: str) -> str:
+    return t(f"check.word.{key}", lang)
+
+
 def summary_lines(report: CheckReport, lang: str = "id") -> list[str]:
-    """One line per check for a terminal: severity, status, id and the finding, worst first."""
-    li = LANGS.index(lang)
+    """One line per check for a terminal, worst first: the outcome ("temuan: kesalahan",
+    "bersih", "dilewati"), the check's title with its id (for --only), the finding, and for a
+    check that fired the first NIPs concerned."""
     status = {"fired": 0, "clear": 1, "skipped": 2}
     order = sorted(report.results,
                    key=lambda r: (status[r.status], -SEVERITY_RANK[r.info.severity]))
-    return [f"{WORDS[r.info.severity][li]:<10} {WORDS[r.status][li]:<9} {r.info.id:<20} "
-            f"{r.reason[lang]}" for r in order]
+    lines = []
+    for r in order:
+        outcome = (t("check.outcome.fired", lang, severity=word(r.info.severity, lang))
+                   if r.status == "fired" else word(r.status, lang))
+        reason = r.reason[lang].removeprefix(f"{outcome}: ")
+        lines.append(f"{outcome:<22} {r.info.title[lang]} [{r.info.id}]: {reason}")
+        nips = [str(row[key]) for row in r.rows for key in ("nip", "candidate") if row.get(key)]
+        if r.status == "fired" and nips:
+            more = t("check.more", lang, n=len(r.rows) - EXAMPLES) if len(r.rows) > EXAMPLES \
+                else ""
+            lines.append(f"{'':<22}   {label('examples', lang)}: "
+                         f"{', '.join(nips[:EXAMPLES])}{more}")
+    return lines
 
 
 class _Writer:
     """Writes labelled cells and tables top to bottom on one sheet."""
 
-    def __init__(self, book: xlsxwriter.Workbook, name: str, lang: int, styles: dict[str, Any]):
+    def __init__(self, book: xlsxwriter.Workbook, name: str, lang: str, styles: dict[str, Any]):
         self.sheet: Worksheet = book.add_worksheet(name)
         self.lang, self.styles, self.row = lang, styles, 0
         self.widths: dict[int, int] = {}
+        self.wrapped: dict[int, list[tuple[int, str]]] = {}
+        self.first_header: int | None = None
 
     def label(self, key: str) -> str:
-        return LABELS[key][self.lang] if key in LABELS else key
+        return label(key, self.lang)
 
     def word(self, key: str) -> str:
-        return WORDS[key][self.lang]
+        return word(key, self.lang)
 
     def cell(self, col: int, value: Any, style: str | None = None) -> None:
         if value is None:
@@ -158,8 +112,10 @@ class _Writer:
             value = self.word("yes" if value else "no")
         if isinstance(value, list):
             value = "; ".join(map(str, value))
-        if style is None and isinstance(value, str) and len(value) > 60:
+        if style is None and isinstance(value, str) and len(value) > WRAP_AT:
             style = "wrap"
+        if style in ("wrap", "header") and isinstance(value, str):
+            self.wrapped.setdefault(self.row, []).append((col, value))
         fmt = self.styles.get(style) if style else None
         if isinstance(value, int | float):
             self.sheet.write_number(self.row, col, value, fmt)
@@ -167,7 +123,7 @@ class _Writer:
         else:
             self.sheet.write_string(self.row, col, str(value), fmt)
             shown = len(str(value))
-        self.widths[col] = max(self.widths.get(col, 8), min(shown + 2, 60))
+        self.widths[col] = max(self.widths.get(col, 8), min(shown + 2, WRAP_AT))
 
     def line(self, *values: Any, style: str | None = None) -> None:
         for col, value in enumerate(values):
@@ -181,6 +137,8 @@ class _Writer:
 
     def table(self, records: list[dict[str, Any]]) -> None:
         keys = list(dict.fromkeys(k for r in records for k in r))
+        if self.first_header is None:
+            self.first_header = self.row
         self.line(*(self.label(k) for k in keys), style="header")
         for record in records:
             for col, key in enumerate(keys):
@@ -188,9 +146,16 @@ class _Writer:
             self.row += 1
         self.row += 1
 
-    def finish(self) -> None:
+    def finish(self, title: str) -> None:
+        """Column widths, row heights for wrapped text, and the print setup (xlsx.py)."""
         for col, width in sorted(self.widths.items()):
             self.sheet.set_column(col, col, width)
+        for row, cells in self.wrapped.items():
+            lines = max(wrapped_lines(text, self.widths.get(col, 8)) for col, text in cells)
+            if lines > 1:
+                self.sheet.set_row(row, LINE_HEIGHT * lines)
+        print_setup(self.sheet, title=title, lang=self.lang,
+                    width=sum(self.widths.values()), header_row=self.first_header)
 
 
 def _summary_blocks(out: _Writer, summary: dict[str, Any]) -> None:
@@ -216,9 +181,9 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
     """Write the working paper; the same report and ``created`` give byte-identical files."""
     if lang not in LANGS:
         raise ValueError("lang must be 'id' or 'en'")
-    li = LANGS.index(lang)
+    title = word("heading", lang)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    book.set_properties({"created": created, "title": WORDS["heading"][li]})
+    book.set_properties({"created": created, "title": title})
     styles = {"bold": book.add_format({"bold": True}),
               "title": book.add_format({"bold": True, "font_size": 14}),
               "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
@@ -226,7 +191,7 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
               "header": book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                          "text_wrap": True, "valign": "top"})}
 
-    out = _Writer(book, WORDS["sheet.summary"][li], li, styles)
+    out = _Writer(book, word("sheet.summary", lang), lang, styles)
     out.line(out.word("heading"), style="title")
     out.pair("as_of", report.as_of)
     out.pair("roster", report.source.path)
@@ -239,19 +204,19 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
                 "reason": r.reason[lang], "count": len(r.rows),
                 "legal_basis": list(r.info.legal_basis), "confidence": r.info.confidence}
                for r in report.results])
-    out.finish()
+    out.finish(title)
 
-    out = _Writer(book, WORDS["sheet.rules"][li], li, styles)
+    out = _Writer(book, word("sheet.rules", lang), lang, styles)
     out.table([{"id": r.info.id, "title": r.info.title[lang],
                 "severity": out.word(r.info.severity), "explanation": r.info.explanation[lang],
                 "legal_basis": list(r.info.legal_basis), "confidence": r.info.confidence,
                 "needs": list(r.info.needs)} for r in report.results])
-    out.finish()
+    out.finish(title)
 
     for result in report.results:
         if result.status == "skipped":
             continue
-        out = _Writer(book, result.info.id, li, styles)
+        out = _Writer(book, result.info.id, lang, styles)
         out.line(result.info.title[lang], style="title")
         out.pair("explanation", result.info.explanation[lang])
         out.pair("legal_basis", list(result.info.legal_basis))
@@ -265,10 +230,10 @@ def write_checks_xlsx(report: CheckReport, path: Path, created: datetime,
         if result.rows:
             out.line(out.word("people"), style="bold")
             out.table(result.rows)
-        out.finish()
+        out.finish(title)
 
-    out = _Writer(book, WORDS["sheet.columns"][li], li, styles)
+    out = _Writer(book, word("sheet.columns", lang), lang, styles)
     out.table([{"logical": name, "header": header, "invalid": report.invalid_cells.get(name, 0)}
                for name, header in report.columns.items()])
-    out.finish()
+    out.finish(title)
     book.close()

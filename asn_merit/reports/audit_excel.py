@@ -20,7 +20,7 @@ from xlsxwriter.utility import xl_range_abs
 
 from asn_merit.fairness.result import AuditResult
 from asn_merit.reports.charts import MUTED, STATUS_COLOURS
-from asn_merit.reports.fairness_view import FOUR_FIFTHS, GATE_STAGE, label
+from asn_merit.reports.fairness_view import FOUR_FIFTHS, GATE_STAGE, label, method_notes
 from asn_merit.reports.i18n import LANGUAGES, t
 from asn_merit.reports.overrides_view import overrides_by_group
 from asn_merit.reports.xlsx import Book, Column, Table, sheet_names
@@ -178,7 +178,8 @@ def write_audit_xlsx(
     if lang not in LANGUAGES:
         raise ValueError("lang must be 'en' or 'id'")
     data = result.to_dict()
-    book = Book(path, created, "asn-merit fairness audit")
+    book = Book(path, created, "asn-merit fairness audit", header=t("audit.title", lang),
+                lang=lang)
 
     attributes: dict[str, list[dict[str, Any]]] = {}
     for block in data["attributes"]:
@@ -243,7 +244,7 @@ def write_audit_xlsx(
         _overrides_sheet(book, next(names), by_group, lang)
 
     method = _Sheet(book, next(names), ("item", "value"), lang)
-    for statement in data["method"]:
+    for statement in method_notes(data["settings"], lang):  # audit.json keeps the English
         method.record({"item": t("xl.method", lang), "value": statement})
     for key, value in data["settings"].items():
         method.record({"item": f"{t('xl.setting', lang)}: {key}", "value": _setting(value)})

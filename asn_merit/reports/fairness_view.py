@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from asn_merit.reports import charts
+from asn_merit.reports import charts, numbers
 from asn_merit.reports.i18n import MESSAGES, t
 
 FOUR_FIFTHS = 0.8
@@ -48,22 +48,35 @@ def text_in(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+def attribute_name(block: Mapping[str, Any], lang: str,
+                   labels: Mapping[str, str] | None = None) -> str:
+    """An audited attribute as the reader knows it: the block's own label, else the policy's
+    column label ("Jenis Kelamin", intersections joined with ×), else the field id."""
+    if block.get("label"):
+        return text_in(block["label"], lang)
+    name = str(block.get("attribute") or "")
+    if not labels:
+        return name
+    return " × ".join(labels.get(part, part) for part in name.split(" x "))
+
+
 def number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def percent(value: float | None) -> str:
-    return DASH if value is None else f"{value * 100:.1f}%"
+def percent(value: float | None, lang: str = "en") -> str:
+    return DASH if value is None else numbers.number(f"{value * 100:.1f}", lang) + "%"
 
 
-def fixed(value: float | None, places: int) -> str:
-    return DASH if value is None else f"{value:.{places}f}"
+def fixed(value: float | None, places: int, lang: str = "en") -> str:
+    return DASH if value is None else numbers.number(f"{value:.{places}f}", lang)
 
 
-def p_value(value: float | None) -> str:
+def p_value(value: float | None, lang: str = "en") -> str:
     if value is None:
         return DASH
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    return ("< " + numbers.number("0.001", lang)) if value < 0.001 \
+        else numbers.number(f"{value:.3f}", lang)
 
 
 def _pair(low: Any, high: Any, fmt: Any) -> str:
@@ -89,7 +102,7 @@ def stage_label(stage: str, titles: Mapping[str, str], lang: str) -> str:
 
 
 def audit_view(audit: Mapping[str, Any], lang: str, *, titles: Mapping[str, str],
-               detail: bool) -> dict[str, Any]:
+               detail: bool, labels: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The audit grouped by attribute: decision stages with a chart each, then the per-gate
     stages as tables only (one chart per gate and attribute would bury the decisions).
 
@@ -102,7 +115,7 @@ def audit_view(audit: Mapping[str, Any], lang: str, *, titles: Mapping[str, str]
     settings = audit.get("settings") or {}
     confidence = number(settings.get("confidence"))
     for index, block in enumerate(audit.get("attributes") or []):
-        name = text_in(block.get("label") or block.get("attribute"), lang)
+        name = attribute_name(block, lang, labels)
         entry = attributes.setdefault(name, {"name": name, "anchor": f"attr-{len(attributes)}",
                                              "blocks": [], "gate_blocks": [], "funnel": None})
         per_gate = str(block.get("stage") or "").startswith(GATE_STAGE)
@@ -125,9 +138,10 @@ def audit_view(audit: Mapping[str, Any], lang: str, *, titles: Mapping[str, str]
     }
     if detail:
         for index, entry in enumerate(view["attributes"]):
-            entry["funnel"] = _funnel(entry["name"], audit, lang, f"chart-funnel-{index}")
-        view["scores"] = [_score_block(b, i, lang) for i, b in enumerate(audit.get("scores")
-                                                                          or [])]
+            entry["funnel"] = _funnel(entry["name"], audit, lang, f"chart-funnel-{index}",
+                                      labels)
+        view["scores"] = [_score_block(b, i, lang, labels)
+                          for i, b in enumerate(audit.get("scores") or [])]
         flagged += _score_flagged(view["scores"], attributes)
         view["flagged"] = {status: [r for r in flagged if r["status"] == status]
                            for status in STATUS_ORDER}
@@ -149,21 +163,22 @@ def _group_row(g: Mapping[str, Any], reference: Any, lang: str) -> dict[str, Any
     return {
         "group": str(g.get("group")),
         "n": DASH if g.get("n") is None else g["n"],
-        "share": percent(number(g.get("share"))),
+        "share": percent(number(g.get("share")), lang=lang),
         "selected": DASH if g.get("selected") is None else g["selected"],
-        "rate": DASH if withheld else percent(number(g.get("rate"))),
-        "ci": DASH if withheld else _pair(low, high, percent),
-        "impact_ratio": fixed(number(g.get("impact_ratio")), 2),
+        "rate": DASH if withheld else percent(number(g.get("rate")), lang=lang),
+        "ci": DASH if withheld else _pair(low, high, lambda v: percent(v, lang)),
+        "impact_ratio": fixed(number(g.get("impact_ratio")), 2, lang=lang),
         "ir_ci": _pair(g.get("impact_ratio_ci_low"), g.get("impact_ratio_ci_high"),
-                       lambda v: f"{v:.2f}"),
+                       lambda v: fixed(v, 2, lang)),
         "four_fifths": None if adverse is None else bool(adverse),
-        "z": fixed(number(g.get("z")), 2),
-        "fisher_p": p_value(number(g.get("fisher_p_two_sided"))),
-        "holm_p": p_value(number(g.get("fisher_p_holm"))),
-        "shortfall": fixed(number(g.get("shortfall")), 1),
+        "z": fixed(number(g.get("z")), 2, lang=lang),
+        "fisher_p": p_value(number(g.get("fisher_p_two_sided")), lang=lang),
+        "holm_p": p_value(number(g.get("fisher_p_holm")), lang=lang),
+        "shortfall": fixed(number(g.get("shortfall")), 1, lang=lang),
         "status": str(g.get("status") or ("suppressed" if g.get("suppressed") else "")),
         "is_reference": g.get("is_reference", g.get("group") == reference),
-        "evidence": None if g.get("is_reference") or not evidence else str(evidence),
+        "evidence": None if g.get("is_reference") or not evidence
+        else evidence_text(str(evidence), lang),
         "point": charts.RatePoint(group=str(g.get("group")), n=g.get("n"),
                                   rate=None if withheld else number(g.get("rate")),
                                   low=low, high=high, status=str(g.get("status") or "")),
@@ -178,7 +193,7 @@ def _extra_rows(block: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
         chosen = block.get("unknown_selected")
         rows.append({**_group_row({}, None, lang), "group": t("fair.unknown_group", lang),
                      "n": unknown, "selected": DASH if chosen is None else chosen,
-                     "rate": DASH if chosen is None else percent(chosen / unknown),
+                     "rate": DASH if chosen is None else percent(chosen / unknown, lang=lang),
                      "status": "unknown", "is_reference": False})
     rows += [{**_group_row({}, None, lang), "group": str(name), "n": 0, "status": "empty",
               "is_reference": False} for name in block.get("empty_groups") or []]
@@ -208,19 +223,19 @@ def _block(block: Mapping[str, Any], attribute: str, chart_id: str | None,
         "reference": reference,
         "population": block.get("population"),
         "unknown": block.get("unknown"),
-        "overall_rate": percent(number(block.get("overall_rate"))),
+        "overall_rate": percent(number(block.get("overall_rate")), lang=lang),
         "status": block.get("status"),
         "findings": counts.get("findings"),
         "watch": counts.get("watch"),
         "worst_group": block.get("worst_group"),
-        "worst_impact_ratio": fixed(number(block.get("worst_impact_ratio")), 2),
+        "worst_impact_ratio": fixed(number(block.get("worst_impact_ratio")), 2, lang=lang),
         "rows": rows + _extra_rows(block, lang),
-        "cmh": _cmh(block.get("cmh")),
+        "cmh": _cmh(block.get("cmh"), lang),
         "chart": chart,
     }
 
 
-def _cmh(cmh: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def _cmh(cmh: Mapping[str, Any] | None, lang: str) -> dict[str, Any] | None:
     """Stratified comparison of each group with the reference, when the audit has strata."""
     if not cmh:
         return None
@@ -228,10 +243,10 @@ def _cmh(cmh: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "strata": cmh.get("strata"),
         "reference": cmh.get("reference"),
         "rows": [{"group": g.get("group"), "strata_used": g.get("strata_used", DASH),
-                  "odds_ratio": fixed(number(g.get("common_odds_ratio")), 2),
-                  "crude_odds_ratio": fixed(number(g.get("crude_odds_ratio")), 2),
-                  "p": p_value(number(g.get("p"))),
-                  "breslow_day_p": p_value(number(g.get("breslow_day_p"))),
+                  "odds_ratio": fixed(number(g.get("common_odds_ratio")), 2, lang=lang),
+                  "crude_odds_ratio": fixed(number(g.get("crude_odds_ratio")), 2, lang=lang),
+                  "p": p_value(number(g.get("p")), lang=lang),
+                  "breslow_day_p": p_value(number(g.get("breslow_day_p")), lang=lang),
                   "heterogeneous": g.get("heterogeneous"), "simpson": g.get("simpson"),
                   "warning": g.get("warning") or None}
                  for g in cmh.get("groups") or []],
@@ -239,14 +254,14 @@ def _cmh(cmh: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 
 def _funnel(attribute: str, audit: Mapping[str, Any], lang: str,
-            chart_id: str) -> Markup | None:
+            chart_id: str, labels: Mapping[str, str] | None = None) -> Markup | None:
     """Stage funnel for an attribute audited at two or more decision stages, else None.
 
     Stage 1 is read from its (only) block; later stages from their cumulative blocks, whose
     rates are shares of all the group's rows, so the bars of one group can be compared.
     """
     steps = sorted((b for b in audit.get("attributes") or []
-                    if text_in(b.get("label") or b.get("attribute"), lang) == attribute
+                    if attribute_name(b, lang, labels) == attribute
                     and not str(b.get("stage") or "").startswith(GATE_STAGE)
                     and ((b.get("stage_index") or 1) == 1 or b.get("basis") == "cumulative")),
                    key=lambda b: b.get("stage_index") or 1)
@@ -274,8 +289,9 @@ def _score_flagged(scores: list[dict[str, Any]], attributes: Mapping[str, Mappin
             for block in scores for row in block["rows"] if row["status"] in STATUS_ORDER]
 
 
-def _score_block(block: Mapping[str, Any], index: int, lang: str) -> dict[str, Any]:
-    attribute = text_in(block.get("label") or block.get("attribute"), lang)
+def _score_block(block: Mapping[str, Any], index: int, lang: str,
+                 labels: Mapping[str, str] | None = None) -> dict[str, Any]:
+    attribute = attribute_name(block, lang, labels)
     rows, points = [], []
     for g in block.get("groups") or []:
         withheld = bool(g.get("suppressed"))
@@ -284,16 +300,17 @@ def _score_block(block: Mapping[str, Any], index: int, lang: str) -> dict[str, A
         rows.append({
             "group": str(g.get("group")),
             "n": DASH if g.get("n") is None else g["n"],
-            "mean": fixed(None if withheld else number(g.get("mean")), 2),
-            "median": fixed(None if withheld else number(g.get("median")), 2),
-            "sd": fixed(None if withheld else number(g.get("sd")), 2),
-            "rate": percent(None if withheld else number(g.get("rate"))),
-            "impact_ratio": fixed(number(g.get("impact_ratio")), 2),
-            "mann_whitney_p": p_value(number(g.get("mann_whitney_p"))),
-            "cohens_d": fixed(number(g.get("cohens_d")), 2),
+            "mean": fixed(None if withheld else number(g.get("mean")), 2, lang=lang),
+            "median": fixed(None if withheld else number(g.get("median")), 2, lang=lang),
+            "sd": fixed(None if withheld else number(g.get("sd")), 2, lang=lang),
+            "rate": percent(None if withheld else number(g.get("rate")), lang=lang),
+            "impact_ratio": fixed(number(g.get("impact_ratio")), 2, lang=lang),
+            "mann_whitney_p": p_value(number(g.get("mann_whitney_p")), lang=lang),
+            "cohens_d": fixed(number(g.get("cohens_d")), 2, lang=lang),
             "status": status,
             "is_reference": bool(g.get("is_reference")),
-            "evidence": None if g.get("is_reference") or not evidence else str(evidence),
+            "evidence": None if g.get("is_reference") or not evidence
+        else evidence_text(str(evidence), lang),
         })
         points.append(charts.ScorePoint(
             group=str(g.get("group")), n=g.get("n"),
@@ -305,7 +322,7 @@ def _score_block(block: Mapping[str, Any], index: int, lang: str) -> dict[str, A
     title = t("fair.score_title", lang, attribute=attribute, score=score)
     chart = (Markup(charts.score_summary(points, median, lang, f"chart-score-{index}", title))
              if points else None)
-    return {"attribute": attribute, "score": score, "median": fixed(median, 2),
+    return {"attribute": attribute, "score": score, "median": fixed(median, 2, lang=lang),
             "scored": block.get("scored"), "unknown": block.get("unknown"),
             "reference": block.get("reference"), "status": block.get("status"),
             "rows": rows, "chart": chart, "title": title}
@@ -329,7 +346,7 @@ def _process(process: Mapping[str, Any], lang: str) -> dict[str, Any]:
         checks.append({"name": label("process", key, lang), "value": shown, "status": status,
                        "help": t(f"process.{key}.help", lang)
                        if f"process.{key}.help" in MESSAGES else ""})
-    tables = [_process_table(name, parts)
+    tables = [_process_table(name, parts, lang)
               for name, parts in (process.get("by_attribute") or {}).items()]
     keys = list(dict.fromkeys(k for table in tables for k in table["keys"]))
     for table in tables:  # one column set for all attributes, so they share one table
@@ -339,14 +356,14 @@ def _process(process: Mapping[str, Any], lang: str) -> dict[str, Any]:
             "by_attribute": tables}
 
 
-def _process_table(attribute: str, parts: Mapping[str, Any]) -> dict[str, Any]:
+def _process_table(attribute: str, parts: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """One attribute's process checks per group: group rows, one column per check."""
     keys = sorted((k for k in parts if isinstance(parts[k], Mapping)),
                   key=lambda k: (k not in PROCESS_PERCENT, k))
     groups: list[str] = []
     for key in keys:
         groups += [str(g) for g in parts[key] if str(g) not in groups]
-    rows = [[percent(number(parts[k].get(g))) if k in PROCESS_PERCENT
+    rows = [[percent(number(parts[k].get(g)), lang=lang) if k in PROCESS_PERCENT
              else parts[k].get(g, 0) for k in keys] for g in groups]
     return {"attribute": attribute, "keys": keys,
             "rows": list(zip(groups, rows, strict=True))}
@@ -376,6 +393,16 @@ def method_notes(settings: Mapping[str, Any], lang: str) -> list[str]:
     keys = ["method.stages", "method.unknown", "method.reference", "method.suppressed",
             "method.not_judged", "method.intervals", "method.four_fifths",
             "method.holm" if settings.get("significance") == "holm" else "method.significance",
-            "method.status", "method.scores", "method.strata"]
+            "method.status", "method.scores", "method.strata", "method.origin"]
     return [t(key, lang, **values) for key in keys]
+
+
+_SOURCES = "(UGESP Q&A 12, LL144 §5-301(d))"
+
+
+def evidence_text(text: str, lang: str) -> str:
+    """A group's evidence as audit.json records it, for a reader: the US sources and the
+    "flip-flop" jargon are explained once under Method, not in every row."""
+    text = text.replace(_SOURCES, f"({t('fair.see_method', lang)})")
+    return numbers.in_text(text.replace("flip-flop: ", ""), lang)
 

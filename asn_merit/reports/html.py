@@ -21,12 +21,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from markupsafe import Markup
 
-from asn_merit.reports import charts, large_run, selection_view
+from asn_merit.reports import charts, large_run, numbers, selection_view
+from asn_merit.reports.columns_view import columns_rows, headings
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import audit_view, text_in
-from asn_merit.reports.i18n import LANGUAGES
+from asn_merit.reports.i18n import LANGUAGES, t
 from asn_merit.reports.overrides_view import override_rows
 from asn_merit.reports.templating import render
+from asn_merit.reports.vocabulary import Vocabulary
 
 MAX_PEOPLE = 500
 """Rows per list (ranking, explanations, findings); the full lists are in the other outputs."""
@@ -42,7 +44,9 @@ def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
                      footer: dict[str, Any] | None = None,
                      redact: Mapping[str, str] | None = None,
                      table: pd.DataFrame | None = None,
-                     people: Sequence[dict[str, Any]] | None = None) -> None:
+                     people: Sequence[dict[str, Any]] | None = None,
+                     vocab: Vocabulary | None = None,
+                     columns_used: Sequence[Mapping[str, Any]] = ()) -> None:
     """Write the report for a result document (and optionally its fairness audit) to `path`.
 
     `footer` may carry run_id, input_sha256 and result_sha256. `redact` maps a field to
@@ -52,9 +56,11 @@ def write_score_html(document: dict[str, Any], path: Path, lang: str, *,
 
     A large run (result.json without "people") passes its people `table` for the counts and the
     score chart, and `people`: the traces of the rows the page lists (large_run.html_rows).
+    `columns_used`: the manifest's field <- header table, shown under the summary.
     """
     html = render_score_html(document, lang, audit=audit, footer=footer, redact=redact,
-                             table=table, people=people)
+                             table=table, people=people, vocab=vocab,
+                             columns_used=columns_used)
     path.write_text(html, encoding="utf-8", newline="\n")
 
 
@@ -72,13 +78,18 @@ def render_score_html(document: dict[str, Any], lang: str, *,
                       footer: dict[str, Any] | None = None,
                       redact: Mapping[str, str] | None = None,
                       table: pd.DataFrame | None = None,
-                      people: Sequence[dict[str, Any]] | None = None) -> str:
-    """The report as a string; see write_score_html."""
+                      people: Sequence[dict[str, Any]] | None = None,
+                      vocab: Vocabulary | None = None,
+                      columns_used: Sequence[Mapping[str, Any]] = ()) -> str:
+    """The report as a string; see write_score_html. `vocab` (built from the loaded policy)
+    gives the policy's labels and sentences; without it the field ids are shown."""
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
+    vocab = vocab or Vocabulary(lang, rules=document["rules"])
     people = list(document["people"] if table is None else people or [])
     show_fields = list(people[0]["show"]) if people else []
     masks = _masks(redact or {}, show_fields)
     titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
+    by_id = {p["id"]: p for p in people}
     ranked = [p for p in people if p["status"] == "eligible"]
     ineligible = [p for p in people if p["status"] == "ineligible"]
     cut = document["selection"].get("cut_line")
@@ -100,16 +111,19 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "doc": document,
         "as_of": long_date(document["as_of"], lang),
         "show_fields": show_fields,
-        "redacted": sorted(redact or {}),
-        "ranked": [{**_person(p, titles, masks),
+        "redacted": sorted(vocab.field(f) for f in redact or {}),
+        "labels": _labels(vocab, people, show_fields, document),
+        "meta": vocab.meta(),
+        "ranked": [{**_person(p, titles, masks, vocab),
                     "selection_lines": selection_view.explain_lines(document, p, lang)}
                    for p in ranked[:MAX_PEOPLE]],
         "ranked_total": ranked_total,
         "cut_after": _cut_after(ranked[:MAX_PEOPLE]) if cut else None,
-        "selected": [_person(p, titles, masks) for p in ranked if p.get("selected")][:MAX_PEOPLE],
-        "ineligible": [_person(p, titles, masks) for p in ineligible[:MAX_PEOPLE]],
+        "selected": [_person(p, titles, masks, vocab) for p in ranked
+                     if p.get("selected")][:MAX_PEOPLE],
+        "ineligible": [_person(p, titles, masks, vocab) for p in ineligible[:MAX_PEOPLE]],
         "ineligible_total": ineligible_total,
-        "not_evaluated": [_person(p, titles, masks) for p in people
+        "not_evaluated": [_person(p, titles, masks, vocab) for p in people
                           if p["status"] == "not_evaluated"][:MAX_PEOPLE],
         "gate_failures": [(titles.get(rule, rule), n) for rule, n in failures.most_common()],
         "histogram": _histogram(totals, chosen,
@@ -119,13 +133,19 @@ def render_score_html(document: dict[str, Any], lang: str, *,
         "large_note": large_run.note(document, lang, html=True),
         "rules": [{"weight": None, **r, "title": titles[r["id"]]} for r in document["rules"]],
         "ranking_keys": _ranking_keys(document.get("ranking") or {}),
-        "findings": [{"employee_id": None, "column": None, "value": None, **f}
-                     for f in document["findings"][:MAX_PEOPLE]],
-        "audit": (audit_view(audit, lang, titles=titles, detail=False)
+        "finding_groups": vocab.group_findings(document["findings"], by_id),
+        "audit": (audit_view(audit, lang, titles=titles, detail=False,
+                             labels=vocab.fields((audit.get("settings") or {}).get(
+                                 "attributes") or document.get("fairness", {}).get(
+                                 "attributes") or []))
                   if audit is not None else None),
-        "footer": {"run_id": None, "input_sha256": None, "result_sha256": None, **(footer or {})},
+        "footer": {"run_id": None, "input_sha256": None, "result_sha256": None,
+                   "ledger_head": None, **(footer or {})},
+        "cut_lines": _cut_lines(document["selection"], vocab),
         "overrides": override_rows(document, lang),
         "number": _section_numbers(audit is not None, bool(document.get("overrides"))),
+        "columns_used": {"headings": headings(lang), "rows": columns_rows(columns_used, lang)}
+        if columns_used else None,
     }
     return render(TEMPLATE, context, lang)
 
@@ -135,7 +155,7 @@ def _selection(document: dict[str, Any], ranked: list[dict[str, Any]], lang: str
     """What the summary shows of the selection, as the policy defines it; `shown` redacts a
     person listed in a group's table."""
     how = selection_view.mode(document)
-    groups = selection_view.html_groups(document, ranked) if how == "per_group" else []
+    groups = selection_view.html_groups(document, ranked, lang) if how == "per_group" else []
     for group in groups:
         group["people"] = [shown(p) for p in group["people"]]
     return {"mode": how, "word": selection_view.selected_word(document, lang),
@@ -148,11 +168,22 @@ def _selection(document: dict[str, Any], ranked: list[dict[str, Any]], lang: str
 
 def _section_numbers(with_audit: bool, with_overrides: bool = False) -> dict[str, int]:
     """Section id → number; the fairness section exists only when an audit was given, the
-    overrides section only when the run has manual overrides."""
-    ids = ["summary", "ranking", "explanations", *(["overrides"] if with_overrides else []),
+    overrides section only when the run has manual overrides. The explanations come last, as
+    the appendix of the signed report."""
+    ids = ["summary", "ranking", *(["overrides"] if with_overrides else []),
            *(["fairness"] if with_audit else []),
-           "findings", "rules", "verification"]
+           "findings", "rules", "verification", "explanations"]
     return {id_: n for n, id_ in enumerate(ids, start=1)}
+
+
+def _cut_lines(selection: Mapping[str, Any], vocab: Vocabulary) -> list[tuple[str, Any]]:
+    """(group, cut line) rows for the first page: one per selection group when the quota is
+    set per group, else one for everyone eligible."""
+    groups = selection.get("groups")
+    if isinstance(groups, Mapping) and groups:
+        return [(str(name), (facts or {}).get("cut_line"))
+                for name, facts in sorted(groups.items())]
+    return [(t("cover.all", vocab.lang), selection.get("cut_line"))]
 
 
 def initials(name: str) -> str:
@@ -186,9 +217,22 @@ def _anchor(person_id: str | None) -> str:
     return "p-" + _ANCHOR_UNSAFE.sub("_", person_id or "")
 
 
+def _labels(vocab: Vocabulary, people: Sequence[dict[str, Any]], show_fields: list[str],
+            document: dict[str, Any]) -> dict[str, str]:
+    """Field id → the policy's label, for every field a table or trace of this report names."""
+    names = set(show_fields)
+    for p in people[:MAX_PEOPLE]:
+        names.update(p.get("derived") or {})
+        if p.get("decided_by"):
+            names.add(p["decided_by"])
+    names.update(k.get("field") for k in (document.get("ranking") or {}).get("keys") or [])
+    return {n: vocab.field(n) for n in names if n}
+
+
 def _person(p: dict[str, Any], titles: dict[str, str],
-            masks: dict[str | None, str]) -> dict[str, Any]:
-    """One person's trace with rule titles resolved and personal fields redacted."""
+            masks: dict[str | None, str], vocab: Vocabulary) -> dict[str, Any]:
+    """One person's trace with rule titles resolved, gate tests and methods in words and
+    personal fields redacted."""
     return {
         "derived": {},
         "excluded_because": [],
@@ -196,11 +240,17 @@ def _person(p: dict[str, Any], titles: dict[str, str],
         "anchor": _anchor(p["id"]),
         "name": _mask(p.get("display"), masks.get(None)),
         "show": {k: _mask(v, masks.get(k)) for k, v in p["show"].items()},
-        "gates": [{"missing": [], "note": None, **g, "title": titles.get(g["rule"], g["rule"])}
+        "gates": [{"missing": [], "note": None, **g, "title": titles.get(g["rule"], g["rule"]),
+                   "sentence": vocab.gate_test(g),
+                   "missing_labels": [vocab.field(f) for f in g.get("missing") or []]}
                   for g in p.get("gates", [])],
         "failed": p.get("failed", []),
         "failed_titles": [titles.get(r, r) for r in p.get("failed", [])],
-        "points": [{"rounding": None, **line, "title": titles.get(line["rule"], line["rule"])}
+        "points": [{**line, "rounding": numbers.in_text(line["rounding"], vocab.lang)
+                    if line.get("rounding") else None,
+                    "title": titles.get(line["rule"], line["rule"]),
+                    "method_text": vocab.method(line.get("method")),
+                    "inputs_text": vocab.inputs(line.get("inputs") or {})}
                    for line in p.get("points", [])],
     }
 

@@ -107,6 +107,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary.result_sha256": {"id": "SHA-256 hasil", "en": "Result SHA-256"},
     "summary.top": {"id": "Peringkat teratas", "en": "Top of the ranking"},
     "summary.out_dir": {"id": "Hasil ditulis ke", "en": "Results written to"},
+    # columns used (roster/binding.py): field <- header, where, how matched
+    "columns.title": {"id": "Kolom yang dipakai", "en": "Columns used"},
+    "sheet.columns": {"id": "Kolom Dipakai", "en": "Columns used"},
+    "columns.intro": {
+        "id": "Setiap field kebijakan dan kolom roster yang dibacanya. Periksa sebelum "
+              "mempercayai peringkat.",
+        "en": "Each policy field and the roster column it was read from. Check it before "
+              "trusting the ranking."},
+    "columns.col.field": {"id": "Field", "en": "Field"},
+    "columns.col.header": {"id": "Judul kolom", "en": "Header"},
+    "columns.col.sheet": {"id": "Sheet", "en": "Sheet"},
+    "columns.col.column": {"id": "Kolom", "en": "Column"},
+    "columns.col.how": {"id": "Cara dicocokkan", "en": "How matched"},
+    "columns.col.note": {"id": "Catatan", "en": "Note"},
+    "columns.how.exact": {"id": "sama persis", "en": "exact"},
+    "columns.how.alias": {"id": "ejaan lain di kebijakan", "en": "alias"},
+    "columns.how.preset": {"id": "preset {preset}", "en": "preset {preset}"},
+    "columns.how.folded": {"id": "dilipat (huruf besar/kecil, spasi, tanda baca)",
+                           "en": "folded (case, spacing, punctuation)"},
+    "columns.how.from_nip": {"id": "diturunkan dari NIP", "en": "derived from the NIP"},
+    "columns.how.absent": {"id": "tidak ada", "en": "absent"},
+    "columns.none": {"id": "(tidak ada kolom)", "en": "(no column)"},
+    "columns.shown_only": {"id": "hanya ditampilkan; laporan membiarkannya kosong",
+                           "en": "display only; reports leave it empty"},
+    "columns.ran_without": {"id": "berjalan tanpa kolom ini (nilai kosong): {readers}",
+                            "en": "ran without this column (blank values): {readers}"},
+    "columns.reader": {"id": "{kind} {id}{via}{effect}", "en": "{kind} {id}{via}{effect}"},
+    "columns.via": {"id": " lewat {fields}", "en": " via {fields}"},
+    "columns.effect": {"id": " (jika kosong: {effect})", "en": " (when blank: {effect})"},
+    "columns.kind.population": {"id": "cakupan", "en": "population"},
+    "columns.kind.gate": {"id": "syarat", "en": "gate"},
+    "columns.kind.points": {"id": "poin", "en": "points"},
+    "columns.kind.category": {"id": "kategori", "en": "category"},
+    "columns.kind.ranking": {"id": "urutan", "en": "ranking"},
+    "columns.kind.selection": {"id": "seleksi", "en": "selection"},
+    "columns.kind.fairness": {"id": "audit keadilan", "en": "fairness audit"},
+    "columns.effect.fail": {"id": "gagal", "en": "fails"},
+    "columns.effect.pass": {"id": "lolos tanpa diuji", "en": "passes untested"},
+    "columns.effect.error": {"id": "galat data", "en": "data error"},
+    "columns.effect.zero": {"id": "0 poin", "en": "0 points"},
     # explain
     "explain.header": {"id": "Penjelasan untuk NIP {id}{name}",
                        "en": "Explanation for NIP {id}{name}"},
@@ -118,6 +158,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain.not_evaluated": {"id": "Data pegawai ini tidak sah sehingga tidak dinilai: {why}.",
                               "en": "This person's data is invalid, so they were not scored: "
                                     "{why}."},
+    "explain.derived": {"id": "Nilai yang dihitung:", "en": "Computed values:"},
+    "explain.derived_line": {"id": "  {name} = {value}   ({how})",
+                             "en": "  {name} = {value}   ({how})"},
+    "explain.category": {"id": "{title}: {value}", "en": "{title}: {value}"},
+    "explain.no_category": {"id": "tanpa label (tidak ada ketentuan yang dapat diputuskan; "
+                                  "lihat temuan data)",
+                            "en": "no label (no case could be decided; see the data findings)"},
     "explain.gates": {"id": "Syarat:", "en": "Gates:"},
     "explain.gate_pass": {"id": "  [lulus] {title} — {test}", "en": "  [pass] {title} — {test}"},
     "explain.gate_fail": {"id": "  [GAGAL] {title} — {test}", "en": "  [FAIL] {title} — {test}"},
@@ -259,7 +306,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "html.contents": {"id": "Daftar isi", "en": "Contents"},
     "html.section.summary": {"id": "Ringkasan", "en": "Summary"},
     "html.section.ranking": {"id": "Peringkat", "en": "Ranking"},
-    "html.section.explanations": {"id": "Penjelasan per pegawai", "en": "Explanation per person"},
+    "html.section.explanations": {"id": "Lampiran: penjelasan per pegawai",
+                                  "en": "Appendix: explanation per person"},
     "html.section.fairness": {"id": "Audit keadilan", "en": "Fairness audit"},
     "html.section.findings": {"id": "Temuan data", "en": "Data findings"},
     "html.section.rules": {"id": "Aturan kebijakan", "en": "Policy rules"},
@@ -337,8 +385,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Policy SHA-256 (canonical)"},
     "html.input_sha256": {"id": "SHA-256 berkas masukan", "en": "Input file SHA-256"},
     "html.verify": {
-        "id": "Cara memeriksa: jalankan {sums} di direktori proses, atau {verify}.",
-        "en": "How to verify: run {sums} in the run directory, or {verify}."},
+        "id": "Cara memeriksa, di direktori proses: Linux {sums}; Windows PowerShell {powershell} "
+              "(setiap baris harus OK); Windows cmd {certutil} untuk setiap berkas, bandingkan "
+              "dengan barisnya di SHA256SUMS; atau {verify}.",
+        "en": "How to verify, in the run directory: Linux {sums}; Windows PowerShell "
+              "{powershell} (every line must say OK); Windows cmd {certutil} for each file, "
+              "compared with its line in SHA256SUMS; or {verify}."},
     "html.run_dir": {"id": "DIREKTORI_PROSES", "en": "RUN_DIR"},
     "html.no_timestamp": {
         "id": "Laporan ini dibuat oleh asn-merit dari result.json dan tidak memuat stempel "
@@ -376,9 +428,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fair.col.z": {"id": "z", "en": "z"},
     "fair.col.fisher_p": {"id": "p Fisher mentah", "en": "Fisher p, raw"},
     "fair.method": {"id": "Catatan metode", "en": "Method notes"},
-    "fair.method_recorded": {"id": "Catatan metode sebagaimana tercatat di audit.json (bahasa "
-                                   "Inggris)",
-                             "en": "Method notes as recorded in audit.json"},
     "fair.stage.gate_pass": {"id": "lolos syarat", "en": "passed the gates"},
     "fair.stage_gate": {"id": "lolos syarat “{title}”", "en": "passed the gate “{title}”"},
     "fair.per_gate": {"id": "Per syarat ({n} tabel)", "en": "Per gate ({n} tables)"},
@@ -1160,6 +1209,356 @@ MESSAGES: dict[str, dict[str, str]] = {
               "sama selalu menghasilkan berkas yang sama.",
         "en": "This page was produced by asn-merit and carries no timestamp: the same inputs "
               "always give the same file."},
+    # vocabulary.py: the policy's words in the reports
+    "vocab.and": {"id": " dan ", "en": " and "},
+    "vocab.or": {"id": " atau ", "en": " or "},
+    "vocab.not": {"id": "tidak benar bahwa {text}", "en": "not: {text}"},
+    "vocab.blank": {"id": "(kosong)", "en": "(blank)"},
+    "vocab.gate_test": {"id": "{rule} (nilai: {values})", "en": "{rule} (values: {values})"},
+    "vocab.method.table": {"id": "menurut tabel poin", "en": "from the points table"},
+    "vocab.method.bands": {"id": "menurut rentang nilai", "en": "from the value bands"},
+    "vocab.method.value": {"id": "nilai apa adanya", "en": "the value as it is"},
+    "vocab.method.formula": {"id": "rumus {expr}", "en": "formula {expr}"},
+    "vocab.method.fixed_range": {
+        "id": "sebanding: {low} atau kurang = 0, {high} atau lebih = penuh",
+        "en": "in proportion: {low} or less = 0, {high} or more = full"},
+    "vocab.method.inverse_fixed_range": {
+        "id": "sebanding terbalik: {low} atau kurang = penuh, {high} atau lebih = 0",
+        "en": "inversely in proportion: {low} or less = full, {high} or more = 0"},
+    "vocab.method.population_min_max": {
+        "id": "sebanding antara nilai terendah {low} dan tertinggi {high} dari {n} pegawai",
+        "en": "in proportion between the lowest {low} and the highest {high} of {n} people"},
+    "vocab.method.rank_percentile": {"id": "persentil peringkat", "en": "percentile rank"},
+    "vocab.method.saw": {"id": "SAW (pembobotan aditif sederhana)",
+                         "en": "SAW (simple additive weighting)"},
+    "vocab.method.topsis": {"id": "TOPSIS", "en": "TOPSIS"},
+    "vocab.method.weighted_product": {"id": "produk berbobot (WP)",
+                                      "en": "weighted product (WP)"},
+    "vocab.method.profile_matching": {"id": "profile matching (pencocokan profil)",
+                                      "en": "profile matching"},
+    "vocab.norm.ratio": {"id": "dibagi nilai terbaik", "en": "divided by the best value"},
+    "vocab.norm.min_max": {"id": "skala terendah–tertinggi", "en": "min–max scaled"},
+    "vocab.norm.vector": {"id": "normalisasi vektor", "en": "vector normalised"},
+    "vocab.norm.max": {"id": "dibagi nilai tertinggi", "en": "divided by the maximum"},
+    "vocab.criterion.benefit": {"id": "makin besar makin baik", "en": "larger is better"},
+    "vocab.criterion.cost": {"id": "makin kecil makin baik", "en": "smaller is better"},
+    "vocab.factor.core": {"id": "faktor inti", "en": "core factor"},
+    "vocab.factor.secondary": {"id": "faktor pendukung", "en": "secondary factor"},
+    "vocab.fact.max": {"id": "tertinggi {value}", "en": "maximum {value}"},
+    "vocab.fact.min": {"id": "terendah {value}", "en": "minimum {value}"},
+    "vocab.fact.n": {"id": "dari {value} pegawai", "en": "of {value} people"},
+    "vocab.fact.exponent": {"id": "pangkat {value}", "en": "exponent {value}"},
+    "vocab.fact.target": {"id": "target {value}", "en": "target {value}"},
+    "vocab.fact.aspect": {"id": "aspek {value}", "en": "aspect {value}"},
+    "vocab.people": {"id": "{n} pegawai: {text}", "en": "{n} people: {text}"},
+    "vocab.times": {"id": "{n} kali: {text}", "en": "{n} times: {text}"},
+    "vocab.finding.gate_missing": {
+        "id": "syarat «{rule}» tidak dapat diuji karena {fields} kosong",
+        "en": "gate «{rule}» could not be tested because {fields} is blank"},
+    "vocab.finding.points.missing-input": {
+        "id": "kriteria «{rule}» tidak memiliki nilai untuk dinilai",
+        "en": "criterion «{rule}» has no value to score"},
+    "vocab.finding.points.no-entry": {
+        "id": "nilai untuk kriteria «{rule}» tidak ada pada tabel atau rentang; poin bawaan "
+              "dipakai",
+        "en": "the value for criterion «{rule}» has no table entry or band; the default "
+              "points were used"},
+    "vocab.finding.points.method-domain": {
+        "id": "nilai untuk kriteria «{rule}» di luar daerah asal metode penilaian",
+        "en": "the value for criterion «{rule}» is outside the scoring method's domain"},
+    "vocab.finding.roster.blank-required": {"id": "kolom {column} wajib diisi tetapi kosong",
+                                            "en": "column {column} is required but blank"},
+    "vocab.finding.roster.bad-value": {"id": "isi kolom {column} tidak sah ({message})",
+                                       "en": "column {column} holds an invalid value "
+                                             "({message})"},
+    "vocab.finding.roster.out-of-range": {"id": "isi kolom {column} di luar rentang yang sah",
+                                          "en": "column {column} is out of range"},
+    "vocab.finding.roster.nip-mismatch": {
+        "id": "kolom {column} tidak cocok dengan digit NIP",
+        "en": "column {column} does not match the NIP digits"},
+    "vocab.finding.roster.numeric-id-cell": {
+        "id": "sel {column} berupa angka, bukan teks; digit bisa sudah hilang",
+        "en": "cell {column} is a number, not text; digits may already be lost"},
+    "vocab.finding.roster.cell-too-long": {"id": "isi kolom {column} terlalu panjang",
+                                           "en": "column {column} holds too long a value"},
+    "vocab.finding.roster.duplicate-id": {"id": "pengenal (NIP) muncul lebih dari sekali",
+                                          "en": "the id (NIP) appears more than once"},
+    "vocab.finding.roster.duplicate-header": {
+        "id": "judul kolom {column} muncul lebih dari sekali",
+        "en": "the header {column} appears more than once"},
+    "vocab.finding.roster.encoding": {
+        "id": "berkas bukan UTF-8; dibaca sebagai Windows-1252",
+        "en": "the file is not UTF-8; read as Windows-1252"},
+    "vocab.finding.roster.macros": {
+        "id": "buku kerja berisi makro; makro tidak dijalankan",
+        "en": "the workbook contains macros; they were not run"},
+    "vocab.finding.roster.columns-differ": {
+        "id": "kolom berkas ini berbeda dengan berkas pertama ({message})",
+        "en": "this file's columns differ from the first file's ({message})"},
+    "cli.findings_summary": {
+        "id": "{n} temuan data ({kinds} jenis); rincian per pegawai ada di lembar '{sheet}'.",
+        "en": "{n} data finding(s) ({kinds} kind(s)); each person is listed on the '{sheet}' "
+              "sheet."},
+    "html.findings_grouped_intro": {
+        "id": "{n} temuan data dalam {kinds} jenis; temuan yang sama dikelompokkan. Setiap "
+              "pegawai dengan baris Excel-nya ada di lembar Temuan Data pada ranking.xlsx.",
+        "en": "{n} data findings of {kinds} kinds; identical findings are grouped. Each person "
+              "with their Excel row is on the Data findings sheet of ranking.xlsx."},
+    "html.col.people": {"id": "Pegawai", "en": "People"},
+    "html.col.examples": {"id": "Contoh NIP", "en": "Example NIPs"},
+    "html.note_in_policy_language": {"id": "Catatan kebijakan:", "en": "Policy note (Indonesian):"},
+    "html.proxy_note": {
+        "id": "NIP memuat tanggal lahir dan jenis kelamin; mengurutkan menurut NIP berarti "
+              "mengurutkan menurut usia.",
+        "en": "The NIP encodes the birth date and sex; ordering by NIP orders by age."},
+    # report.html's first page: what a head of agency signs
+    "cover.version": {"id": "versi {version}", "en": "version {version}"},
+    "cover.legal_basis": {"id": "Dasar hukum", "en": "Legal basis"},
+    "cover.group": {"id": "Kelompok", "en": "Group"},
+    "cover.all": {"id": "Semua pegawai yang memenuhi syarat", "en": "Everyone eligible"},
+    "cover.ledger": {"id": "Buku besar (ledger)", "en": "Ledger"},
+    "cover.ledger_after": {"id": "dicatat sesudah entri nomor {seq}, hash",
+                           "en": "recorded after entry {seq}, hash"},
+    "cover.ledger_none": {"id": "tidak dicatat pada buku besar", "en": "not recorded in a ledger"},
+    "cover.intro": {
+        "id": "Halaman ini merangkum hasil yang ditandatangani; daftar, audit keadilan, temuan "
+              "data dan aturan menyusul, penjelasan per pegawai ada pada lampiran. SHA-256 hasil "
+              "di atas mengikat tanda tangan pada berkas result.json yang sama.",
+        "en": "This page summarises the result being signed; the lists, the fairness audit, "
+              "data findings and rules follow, with each person's explanation in the appendix. "
+              "The result SHA-256 above ties the signature to the same result.json."},
+    "cover.prepared": {"id": "Disusun oleh,", "en": "Prepared by,"},
+    "cover.approved": {"id": "Disetujui oleh,", "en": "Approved by,"},
+    "cover.name": {"id": "Nama ……………………………………………", "en": "Name ……………………………………………"},
+    "cover.nip": {"id": "NIP ……………………………………………", "en": "NIP ……………………………………………"},
+    "cover.position": {"id": "Jabatan ……………………………………………",
+                       "en": "Position ……………………………………………"},
+    "html.appendix": {"id": "Lampiran", "en": "Appendix"},
+    # cli: audit, check, history, ledger show
+    "cli.audit_no_out": {
+        "id": "Tidak ada berkas yang ditulis; tambahkan --out FOLDER untuk menyimpan audit.json, "
+              "audit.xlsx dan audit.html (dicatat pada buku besar).",
+        "en": "Nothing was written; add --out FOLDER to keep audit.json, audit.xlsx and "
+              "audit.html (recorded in the ledger)."},
+    "cli.check_no_out": {
+        "id": "Tidak ada berkas yang ditulis; tambahkan --out FOLDER untuk menyimpan checks.json "
+              "dan checks.xlsx (kertas kerja dengan nama pegawai yang bersangkutan).",
+        "en": "Nothing was written; add --out FOLDER to keep checks.json and checks.xlsx (the "
+              "working paper naming the people concerned)."},
+    "cli.ledger_no_run": {"id": "Proses {run_id} tidak ada pada buku besar; lihat "
+                                "'asn-merit history'.",
+                          "en": "Run {run_id} is not in the ledger; see 'asn-merit history'."},
+    "history.kind.score": {"id": "penilaian", "en": "score"},
+    "history.kind.audit": {"id": "audit", "en": "audit"},
+    "history.kind.check": {"id": "pemeriksaan", "en": "check"},
+    "history.kind.verify": {"id": "verifikasi", "en": "verify"},
+    "history.kind.anchor": {"id": "jangkar", "en": "anchor"},
+    "history.no_policy": {"id": "(tanpa kebijakan)", "en": "(no policy)"},
+    "history.score": {"id": "dinilai {evaluated}, memenuhi syarat {eligible}, terpilih "
+                            "{selected}",
+                      "en": "evaluated {evaluated}, eligible {eligible}, selected {selected}"},
+    "history.audit": {"id": "{findings} temuan, {watch} perlu dipantau",
+                      "en": "{findings} findings, {watch} to watch"},
+    "history.check": {"id": "terpicu: {errors} kesalahan, {warnings} peringatan, {info} "
+                            "informasi",
+                      "en": "fired: {errors} errors, {warnings} warnings, {info} info"},
+    "history.worst": {"id": "rasio dampak terendah {ratios}",
+                      "en": "worst impact ratio {ratios}"},
+    "history.empty": {"id": "Belum ada proses yang dicatat.", "en": "No run recorded yet."},
+    "ledger.seq": {"id": "Nomor entri", "en": "Entry"},
+    "ledger.run_id": {"id": "ID proses", "en": "Run ID"},
+    "ledger.kind": {"id": "Jenis", "en": "Kind"},
+    "ledger.recorded_at": {"id": "Dicatat (UTC)", "en": "Recorded (UTC)"},
+    "ledger.policy": {"id": "Kebijakan", "en": "Policy"},
+    "ledger.policy_sha256": {"id": "SHA-256 kebijakan", "en": "Policy SHA-256"},
+    "ledger.input_sha256": {"id": "SHA-256 data masukan", "en": "Input SHA-256"},
+    "ledger.result_sha256": {"id": "SHA-256 hasil", "en": "Result SHA-256"},
+    "ledger.manifest_sha256": {"id": "SHA-256 manifes", "en": "Manifest SHA-256"},
+    "ledger.prev_hash": {"id": "Hash entri sebelumnya", "en": "Previous entry hash"},
+    "ledger.entry_hash": {"id": "Hash entri", "en": "Entry hash"},
+    "ledger.summary": {"id": "Ringkasan", "en": "Summary"},
+    "explain.population": {
+        "id": "Kebijakan ini hanya berlaku bagi: {condition}. Data pegawai ini tidak memenuhi "
+              "ketentuan tersebut.",
+        "en": "This policy applies only to: {condition}. This person's data does not meet "
+              "that condition."},
+    "cli.starting.score": {"id": "asn-merit: menilai … (memuat modul, beberapa detik)",
+                           "en": "asn-merit: scoring … (loading, a few seconds)"},
+    "cli.starting.audit": {"id": "asn-merit: mengaudit … (memuat modul, beberapa detik)",
+                           "en": "asn-merit: auditing … (loading, a few seconds)"},
+    "cli.starting.check": {"id": "asn-merit: memeriksa … (memuat modul, beberapa detik)",
+                           "en": "asn-merit: checking … (loading, a few seconds)"},
+    "cli.starting.verify": {"id": "asn-merit: memverifikasi … (memuat modul, beberapa detik)",
+                            "en": "asn-merit: verifying … (loading, a few seconds)"},
+    # oversight (check): labels of the working paper's figures and columns
+    "check.id": {"id": "ID", "en": "ID"},
+    "check.title": {"id": "Judul", "en": "Title"},
+    "check.severity": {"id": "Tingkat", "en": "Severity"},
+    "check.status": {"id": "Status", "en": "Status"},
+    "check.reason": {"id": "Temuan", "en": "Finding"},
+    "check.count": {"id": "Jumlah baris", "en": "Rows"},
+    "check.legal_basis": {"id": "Dasar hukum", "en": "Legal basis"},
+    "check.confidence": {"id": "Keyakinan sumber", "en": "Confidence"},
+    "check.explanation": {"id": "Aturan", "en": "Rule"},
+    "check.needs": {"id": "Kolom yang dibutuhkan", "en": "Columns needed"},
+    "check.nip": {"id": "NIP", "en": "NIP"},
+    "check.unit": {"id": "Unit kerja", "en": "Work unit"},
+    "check.row": {"id": "Baris Excel", "en": "Excel row"},
+    "check.gol": {"id": "Gol/Ruang", "en": "Rank"},
+    "check.tmt_gol": {"id": "TMT Golongan", "en": "TMT Golongan"},
+    "check.eligible_from": {"id": "Memenuhi syarat sejak", "en": "Eligible from"},
+    "check.periods_missed": {"id": "Periode terlewat", "en": "Periods missed"},
+    "check.education": {"id": "Pendidikan", "en": "Education"},
+    "check.ceiling": {"id": "Batas pangkat", "en": "Ceiling"},
+    "check.gol_superior": {"id": "Gol/Ruang atasan", "en": "Superior's rank"},
+    "check.jenis_jabatan": {"id": "Jenis jabatan", "en": "Post type"},
+    "check.jf_level": {"id": "Jenjang JF", "en": "JF level"},
+    "check.allowed": {"id": "Rentang pangkat", "en": "Rank range"},
+    "check.age": {"id": "Usia", "en": "Age"},
+    "check.bup": {"id": "BUP", "en": "BUP"},
+    "check.retire_on": {"id": "Seharusnya pensiun", "en": "Retirement due"},
+    "check.event": {"id": "Peristiwa", "en": "Event"},
+    "check.event_date": {"id": "Tanggal peristiwa", "en": "Event date"},
+    "check.sanction": {"id": "Hukdis", "en": "Sanction"},
+    "check.sanction_start": {"id": "Mulai hukdis", "en": "Sanction start"},
+    "check.sanction_end": {"id": "Akhir hukdis", "en": "Sanction end"},
+    "check.field": {"id": "Bagian", "en": "Field"},
+    "check.in_nip": {"id": "Menurut NIP", "en": "In the NIP"},
+    "check.in_column": {"id": "Menurut kolom", "en": "In the column"},
+    "check.decision": {"id": "Keputusan", "en": "Decision"},
+    "check.assessor": {"id": "NIP penilai", "en": "Assessor NIP"},
+    "check.candidate": {"id": "NIP kandidat", "en": "Candidate NIP"},
+    "check.relation": {"id": "Hubungan", "en": "Relation"},
+    "check.role": {"id": "Peran", "en": "Role"},
+    "check.score": {"id": "Nilai", "en": "Score"},
+    "check.outcome": {"id": "Hasil", "en": "Outcome"},
+    "check.years_counted": {"id": "Tahun dihitung", "en": "Years counted"},
+    "check.rated": {"id": "Dinilai", "en": "Rated"},
+    "check.sangat_baik": {"id": "Sangat Baik", "en": "Sangat Baik"},
+    "check.share_sangat_baik": {"id": "Porsi Sangat Baik", "en": "Sangat Baik share"},
+    "check.unit_predikat": {"id": "Predikat unit", "en": "Unit rating"},
+    "check.expected": {"id": "Pedoman", "en": "Guidance"},
+    "check.share": {"id": "Porsi", "en": "Share"},
+    "check.group": {"id": "Kelompok", "en": "Group"},
+    "check.n": {"id": "n", "en": "n"},
+    "check.flagged": {"id": "Terkena", "en": "Concerned"},
+    "check.rate": {"id": "Tingkat", "en": "Rate"},
+    "check.as_of": {"id": "Tanggal acuan", "en": "Reference date"},
+    "check.roster": {"id": "Roster", "en": "Roster"},
+    "check.sha256": {"id": "SHA-256", "en": "SHA-256"},
+    "check.sheet": {"id": "Lembar", "en": "Sheet"},
+    "check.rows": {"id": "Baris dibaca", "en": "Rows read"},
+    "check.logical": {"id": "Nama logis", "en": "Logical name"},
+    "check.header": {"id": "Judul kolom", "en": "Header"},
+    "check.invalid": {"id": "Sel tidak terbaca", "en": "Unreadable cells"},
+    "check.people": {"id": "Pegawai", "en": "People"},
+    "check.in_scope": {"id": "Dalam cakupan", "en": "In scope"},
+    "check.overdue": {"id": "Tertunggak", "en": "Overdue"},
+    "check.one_rank_above_no_vacancy": {
+        "id": "Satu pangkat di atas jenjang (sah bila tanpa lowongan)",
+        "en": "One rank above the level (lawful without a vacancy)"},
+    "check.failing_requirement": {"id": "Tidak memenuhi syarat", "en": "Failing requirement"},
+    "check.superior_rank_not_recorded": {"id": "Pangkat atasan tidak tercatat",
+                                         "en": "Superior's rank not recorded"},
+    "check.by_unit": {"id": "Menurut unit kerja", "en": "By work unit"},
+    "check.by_group": {"id": "Menurut kelompok", "en": "By group"},
+    "check.by_region": {"id": "Menurut wilayah", "en": "By region"},
+    "check.birth_date_from_nip": {"id": "Tanggal lahir dari NIP",
+                                  "en": "Birth date taken from NIP"},
+    "check.year": {"id": "Tahun penilaian", "en": "Rating year"},
+    "check.cap": {"id": "Batas Sangat Baik", "en": "Sangat Baik cap"},
+    "check.min_rated": {"id": "Minimum dinilai per unit", "en": "Minimum rated per unit"},
+    "check.units_judged": {"id": "Unit dinilai", "en": "Units judged"},
+    "check.units_too_small": {"id": "Unit terlalu kecil", "en": "Units too small"},
+    "check.units_without_rating": {"id": "Unit tanpa predikat unit",
+                                   "en": "Units without a unit rating"},
+    "check.units_conflicting_rating": {"id": "Unit dengan predikat unit tidak seragam",
+                                       "en": "Units with conflicting unit ratings"},
+    "check.shares_by_unit": {"id": "Porsi predikat per unit", "en": "Rating shares by unit"},
+    "check.with_level": {"id": "Dengan jenjang diketahui", "en": "With a known level"},
+    "check.sanctions_dated": {"id": "Hukdis bertanggal", "en": "Dated sanctions"},
+    "check.decisions": {"id": "Keputusan", "en": "Decisions"},
+    "check.pairs": {"id": "Pasangan", "en": "Pairs"},
+    "check.related": {"id": "Kandidat berhubungan", "en": "Related candidates"},
+    "check.unrelated": {"id": "Kandidat lain", "en": "Other candidates"},
+    "check.selected": {"id": "Berhasil", "en": "Selected"},
+    "check.fisher_p_one_sided": {"id": "p Fisher (satu sisi)", "en": "Fisher p (one-sided)"},
+    "check.alpha": {"id": "α", "en": "α"},
+    "check.score_uplift_mean": {"id": "Rata-rata selisih nilai", "en": "Mean score uplift"},
+    "check.score_uplift_pairs": {"id": "Pasangan bernilai", "en": "Scored pairs"},
+    "check.years": {"id": "Tahun", "en": "Years"},
+    "check.min_jp_per_year": {"id": "JP minimum setahun", "en": "Minimum JP a year"},
+    "check.none": {"id": "Tanpa JP", "en": "No JP"},
+    "check.below_min": {"id": "Di bawah minimum", "en": "Below the minimum"},
+    "check.mean_jp_per_year": {"id": "Rata-rata JP setahun", "en": "Mean JP a year"},
+    "check.median_jp_per_year": {"id": "Median JP setahun", "en": "Median JP a year"},
+    "check.none_rate": {"id": "Porsi tanpa JP", "en": "Share with no JP"},
+    "check.below_min_rate": {"id": "Porsi di bawah minimum", "en": "Share below the minimum"},
+    "check.sex": {"id": "Jenis kelamin", "en": "Sex"},
+    "check.age_band": {"id": "Kelompok usia", "en": "Age band"},
+    "check.religion": {"id": "Agama", "en": "Religion"},
+    "check.marital": {"id": "Status perkawinan", "en": "Marital status"},
+    "check.ratings": {"id": "Predikat", "en": "Ratings"},
+    "check.education_ceiling": {"id": "Melampaui batas pendidikan",
+                                "en": "Above the education ceiling"},
+    "check.no_sanction": {"id": "Tidak sedang dihukum disiplin", "en": "Not under a sanction"},
+    "check.not_top_rank": {"id": "Belum di pangkat puncak", "en": "Not at the top rank"},
+    "check.superior_not_recorded": {"id": "Pangkat atasan tidak tercatat",
+                                    "en": "Superior's rank not recorded"},
+    "check.superior_rank": {"id": "Melampaui pangkat atasan", "en": "Above the superior's rank"},
+    "check.time_in_rank": {"id": "Masa dalam pangkat cukup", "en": "Enough time in rank"},
+    "check.ujian_dinas": {"id": "Perlu ujian dinas", "en": "Needs the service exam"},
+    "check.region": {"id": "Wilayah", "en": "Region"},
+    "check.examples": {"id": "Contoh NIP", "en": "Example NIPs"},
+    "check.word.error": {"id": "kesalahan", "en": "error"},
+    "check.word.warning": {"id": "peringatan", "en": "warning"},
+    "check.word.info": {"id": "informasi", "en": "info"},
+    "check.word.fired": {"id": "terpicu", "en": "fired"},
+    "check.word.clear": {"id": "bersih", "en": "clear"},
+    "check.word.skipped": {"id": "dilewati", "en": "skipped"},
+    "check.word.yes": {"id": "ya", "en": "yes"},
+    "check.word.no": {"id": "tidak", "en": "no"},
+    "check.word.sheet.summary": {"id": "Ringkasan", "en": "Summary"},
+    "check.word.sheet.rules": {"id": "Aturan", "en": "Rules"},
+    "check.word.sheet.columns": {"id": "Kolom", "en": "Columns"},
+    "check.word.heading": {"id": "Kertas kerja pemeriksaan sistem merit",
+                           "en": "Merit-system audit working paper"},
+    "check.word.people": {"id": "Pegawai atau unit yang bersangkutan",
+                          "en": "People or units concerned"},
+    "check.word.figures": {"id": "Angka", "en": "Figures"},
+    "check.outcome.fired": {"id": "TEMUAN ({severity})", "en": "FIRED ({severity})"},
+    "check.more": {"id": " dan {n} lainnya", "en": " and {n} more"},
+    "fair.legal": {
+        "id": "Dasar hukum: UU 20/2023 tentang ASN menetapkan sistem merit — manajemen ASN "
+              "berdasarkan kualifikasi, kompetensi, potensi dan kinerja, secara adil dan wajar "
+              "tanpa membedakan suku, ras, warna kulit, agama, asal-usul, jenis kelamin, status "
+              "pernikahan, umur atau kebutuhan khusus; PP 11/2017 tentang Manajemen PNS (Pasal "
+              "134 ayat 2) menuntut promosi terbuka dan penilaian yang objektif; PermenPANRB "
+              "19/2025 (pengganti PermenPANRB 40/2018) mengatur penyelenggaraan sistem merit. "
+              "Peraturan tersebut tidak menetapkan ambang statistik; audit ini memakai ukuran "
+              "praktis yang dijelaskan pada bagian Metode.",
+        "en": "Legal basis: UU 20/2023 on the civil service (ASN) sets the merit system — ASN "
+              "management by qualification, competence, potential and performance, fairly and "
+              "without distinguishing ethnicity, race, skin colour, religion, origin, sex, "
+              "marital status, age or special needs; PP 11/2017 on PNS management (Art. 134(2)) "
+              "requires open promotion and objective appraisal; PermenPANRB 19/2025 (replacing "
+              "PermenPANRB 40/2018) governs how the merit system is run. These rules set no "
+              "statistical threshold; this audit uses the practical measures described under "
+              "Method."},
+    "method.origin": {
+        "id": "Asal ukuran: aturan empat-perlima (4/5) berasal dari pedoman seleksi pegawai "
+              "Amerika Serikat (Uniform Guidelines on Employee Selection Procedures 1978, 29 CFR "
+              "1607.4(D)); kelompok dengan porsi kecil tidak dinilai mengikuti UGESP Q&A 12 dan "
+              "NYC Local Law 144 §5-301(d); uji \"satu orang berbeda\" (flip-flop) memeriksa "
+              "apakah memindahkan satu orang membalik perbandingan. Ukuran ini dipakai sebagai "
+              "alat bantu, bukan sebagai hukum yang berlaku di Indonesia.",
+        "en": "Origin of the measures: the four-fifths (4/5) rule comes from the United States' "
+              "Uniform Guidelines on Employee Selection Procedures (1978, 29 CFR 1607.4(D)); "
+              "small groups are not judged following UGESP Q&A 12 and NYC Local Law 144 "
+              "§5-301(d); the \"one different person\" (flip-flop) test checks whether moving "
+              "one person reverses the comparison. They are used as tools, not as Indonesian "
+              "law."},
+    "fair.see_method": {"id": "lihat Metode", "en": "see Method"},
 }
 
 

@@ -26,6 +26,7 @@ from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import LANGUAGES, MESSAGES, t
 from asn_merit.reports.templating import render
 from asn_merit.rules.loader import LoadedPolicy
+from asn_merit.rules.model import header_for_year
 from asn_merit.scoring.weights import ahp_result, rule_weights
 
 Format = Literal["html", "md", "text"]
@@ -170,8 +171,11 @@ class _Builder:
         spec = self.columns.get(name)
         if spec is not None:
             headers = spec.get("header")
-            first = headers[0] if isinstance(headers, list) else headers
-            return self.text(spec.get("label")) or str(first or name)
+            first = str((headers[0] if isinstance(headers, list) else headers) or name)
+            as_of = str((self.data.get("policy") or {}).get("as_of") or "")
+            if as_of[:4].isdigit():  # "Predikat Kinerja {tahun-1}" as it reads at as_of
+                first = header_for_year(first, int(as_of[:4]))
+            return self.text(spec.get("label")) or first
         named = self.derived.get(name) or self.categories.get(name) or {}
         return self.text(named.get("title")) or name
 

@@ -21,10 +21,12 @@ import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding
 from asn_merit.reports import large_run, selection_view
+from asn_merit.reports.columns_view import columns_rows, headings
 from asn_merit.reports.dates import long_date
 from asn_merit.reports.fairness_view import label, text_in
 from asn_merit.reports.i18n import t
 from asn_merit.reports.overrides_view import status_text, write_overrides_sheet
+from asn_merit.reports.vocabulary import Vocabulary
 from asn_merit.reports.xlsx import Book, Column, Table
 
 STATUS_TONES = {"eligible": "good", "ineligible": "bad", "not_evaluated": "warn",
@@ -41,7 +43,8 @@ def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFindin
                        policy_rows: Sequence[tuple[str, str]] | None = None,
                        manifest: Mapping[str, Any] | None = None,
                        table: pd.DataFrame | None = None,
-                       detail: Sequence[dict[str, Any]] | None = None) -> None:
+                       detail: Sequence[dict[str, Any]] | None = None,
+                       vocab: Vocabulary | None = None) -> None:
     """Write the workbook. `policy_rows` (from policy_doc.policy_rows) replace the policy
     sheet built from the result document with the full policy; `manifest` (manifest.json's
     content, complete or not) adds the manifest sheet.
@@ -49,19 +52,25 @@ def write_ranking_xlsx(document: dict[str, Any], findings: Sequence[RosterFindin
     A large run (result.json without "people", see large_run.py) passes its people `table`,
     written to the ranking sheet up to large_run.RANKING_LIMIT rows, and the `detail` traces
     (the selected and the cut-line neighbourhood) for the points and gates sheets; a note on
-    the summary and those sheets says the rest is in people.parquet."""
-    book = Book(path, created, document["policy"]["id"])
+    the summary and those sheets says the rest is in people.parquet. `vocab` (from the loaded
+    policy) puts the policy's labels in the headers and its sentences in the cells."""
+    vocab = vocab or Vocabulary(lang, rules=document["rules"])
+    policy = document["policy"]
+    book = Book(path, created, policy["id"], header=f"{policy['id']} {policy['version']}",
+                lang=lang)
     note = large_run.note(document, lang)
     people = document["people"] if detail is None else list(detail)
     _summary(book, document, lang, note)
     if table is None:
-        _ranking(book, document, lang)
+        _ranking(book, document, lang, vocab)
     else:
-        _ranking_table(book, table, lang)
+        _ranking_table(book, table, lang, vocab)
     _selection_sheets(book, document, table, lang)
-    _points(book, document, people, lang, note)
-    _gates(book, people, lang, note)
-    _findings(book, findings, lang)
+    _points(book, document, people, lang, note, vocab)
+    _gates(book, people, lang, note, vocab)
+    _findings(book, findings, lang, vocab, {p["id"]: p for p in people})
+    if manifest is not None and manifest.get("columns_used"):
+        _columns(book, manifest["columns_used"], lang)
     write_overrides_sheet(book, document, lang)  # only when the run has manual overrides
     _item_sheet(book, t("sheet.policy", lang), lang,
                 policy_rows if policy_rows is not None else document_policy_rows(document, lang))
@@ -184,12 +193,12 @@ def _selection_sheets(book: Book, document: dict[str, Any], table: pd.DataFrame 
     sheet.finish()
 
 
-def _ranking(book: Book, document: dict[str, Any], lang: str) -> None:
+def _ranking(book: Book, document: dict[str, Any], lang: str, vocab: Vocabulary) -> None:
     people = document["people"]
     show = list(people[0]["show"]) if people else []
     sheet = Table(book, t("sheet.ranking", lang), [
         Column(t("col.rank", lang), "int"), Column(t("col.id", lang), "nip"),
-        Column(t("col.name", lang)), *(Column(f) for f in show),
+        Column(t("col.name", lang)), *(Column(vocab.field(f)) for f in show),
         Column(t("col.total", lang), "num"), Column(t("col.selected", lang)),
         Column(t("col.decided_by", lang)), Column(t("col.status", lang)),
         Column(t("col.failed", lang))], freeze_columns=3)
@@ -197,16 +206,16 @@ def _ranking(book: Book, document: dict[str, Any], lang: str) -> None:
         sheet.add([p.get("rank"), p["id"], p["display"], *(p["show"][f] for f in show),
                    _number(p.get("total")),
                    t("yes" if p.get("selected") else "no", lang) if "rank" in p else None,
-                   p.get("decided_by"),
+                   vocab.field(p["decided_by"]) if p.get("decided_by") else None,
                    status_text(p["status"], p.get("excluded_because", []), lang),
-                   ", ".join(p.get("failed", []))])
+                   "; ".join(vocab.rule(r) for r in p.get("failed", []))])
     selected = len(show) + 4
     sheet.tone(selected, {t("yes", lang): "info"})
     sheet.tone(selected + 2, _status_tones(lang))
     sheet.finish()
 
 
-def _ranking_table(book: Book, table: pd.DataFrame, lang: str) -> None:
+def _ranking_table(book: Book, table: pd.DataFrame, lang: str, vocab: Vocabulary) -> None:
     """The ranking sheet of a large run: the same columns as _ranking, written column by column
     from the people table (text stays text: Table.add_columns writes strings as strings), cut to
     large_run.ranking_mask with a note when the run is bigger than RANKING_LIMIT."""
@@ -215,7 +224,7 @@ def _ranking_table(book: Book, table: pd.DataFrame, lang: str) -> None:
     show = [str(c)[5:] for c in table.columns if str(c).startswith("show:")]
     sheet = Table(book, t("sheet.ranking", lang), [
         Column(t("col.rank", lang), "int"), Column(t("col.id", lang), "nip"),
-        Column(t("col.name", lang)), *(Column(f) for f in show),
+        Column(t("col.name", lang)), *(Column(vocab.field(f)) for f in show),
         Column(t("col.total", lang), "num"), Column(t("col.selected", lang)),
         Column(t("col.decided_by", lang)), Column(t("col.status", lang)),
         Column(t("col.failed", lang))], freeze_columns=3,
@@ -234,8 +243,9 @@ def _ranking_table(book: Book, table: pd.DataFrame, lang: str) -> None:
         _cells(table["rank"]), _cells(table["id"]), _cells(table["display"]),
         *(_cells(table[f"show:{f}"]) for f in show),
         _cells(pd.to_numeric(table["total"], errors="coerce")),
-        _cells(yes_no.where(ranked)), _cells(table["decided_by"]),
-        _cells(status), _cells(table["failed"].fillna("")),
+        _cells(yes_no.where(ranked)),
+        _cells(table["decided_by"].map(lambda f: vocab.field(f) if isinstance(f, str) else f)),
+        _cells(status), _cells(_failed_titles(table["failed"], vocab)),
     ])
     column = len(show) + 4
     sheet.tone(column, {t("yes", lang): "info"})
@@ -258,8 +268,15 @@ def _cells(series: pd.Series) -> list[Any]:
     return values.where(series.notna(), None).tolist()
 
 
+def _failed_titles(failed: pd.Series, vocab: Vocabulary) -> pd.Series:
+    """"a, b" lists of gate ids as "; "-joined titles, translated once per distinct list."""
+    distinct = {text: "; ".join(vocab.rule(r) for r in str(text).split(", ") if r)
+                for text in failed.dropna().unique()}
+    return failed.map(distinct).fillna("")
+
+
 def _points(book: Book, document: dict[str, Any], people: Sequence[dict[str, Any]], lang: str,
-            note: str | None = None) -> None:
+            note: str | None, vocab: Vocabulary) -> None:
     titles = {r["id"]: text_in(r["title"], lang) for r in document["rules"]}
     sheet = Table(book, t("sheet.points", lang), [
         Column(t("col.id", lang), "nip"), Column(t("col.rule", lang)),
@@ -269,10 +286,9 @@ def _points(book: Book, document: dict[str, Any], people: Sequence[dict[str, Any
         Column(t("col.points", lang), "num")], freeze_columns=1, note=note)
     for p in people:
         for line in p.get("points", []):
-            inputs = "; ".join(f"{k}={v}" for k, v in line["inputs"].items())
             raw = line["raw"]
-            sheet.add([p["id"], line["rule"], titles.get(line["rule"], ""), inputs,
-                       line["method"],
+            sheet.add([p["id"], line["rule"], titles.get(line["rule"], ""),
+                       vocab.inputs(line["inputs"]), vocab.method(line["method"]),
                        float(raw) if isinstance(raw, str) and _PLAIN_NUMBER.fullmatch(raw)
                        else raw,
                        _number(line["normalised"]), _number(line["weight"]),
@@ -281,10 +297,11 @@ def _points(book: Book, document: dict[str, Any], people: Sequence[dict[str, Any
 
 
 def _gates(book: Book, people: Sequence[dict[str, Any]], lang: str,
-           note: str | None = None) -> None:
+           note: str | None, vocab: Vocabulary) -> None:
     gate_ids = [g["rule"] for g in next((p["gates"] for p in people if "gates" in p), [])]
     sheet = Table(book, t("sheet.gates", lang),
-                  [Column(t("col.id", lang), "nip"), *(Column(g) for g in gate_ids)],
+                  [Column(t("col.id", lang), "nip"),
+                   *(Column(vocab.rule(g), "short") for g in gate_ids)],
                   freeze_columns=1, note=note)
     for p in people:
         if "gates" in p:
@@ -295,7 +312,8 @@ def _gates(book: Book, people: Sequence[dict[str, Any]], lang: str,
     sheet.finish()
 
 
-def _findings(book: Book, findings: Sequence[RosterFinding], lang: str) -> None:
+def _findings(book: Book, findings: Sequence[RosterFinding], lang: str, vocab: Vocabulary,
+              people: Mapping[str, Mapping[str, Any]]) -> None:
     sheet = Table(book, t("sheet.findings", lang), [
         Column(t("col.row", lang), "int"), Column(t("col.column", lang)),
         Column(t("col.id", lang), "nip"), Column(t("col.value", lang)),
@@ -303,8 +321,18 @@ def _findings(book: Book, findings: Sequence[RosterFinding], lang: str) -> None:
         Column(t("col.message", lang), "long")])
     for f in sorted(findings, key=lambda f: (f.excel_row or 0, f.column or "", f.code)):
         sheet.add([f.excel_row, f.column, f.employee_id, f.value,
-                   label("severity", f.severity.value, lang), f.code, f.message])
+                   label("severity", f.severity.value, lang), f.code,
+                   vocab.finding_text(f.to_dict(), people.get(f.employee_id or ""))])
     sheet.tone(4, {t(f"severity.{s}", lang): tone for s, tone in SEVERITY_TONES.items()})
+    sheet.finish()
+
+
+def _columns(book: Book, columns_used: Sequence[Mapping[str, Any]], lang: str) -> None:
+    """field <- header, sheet, column letter, how matched, and what an absent column did."""
+    sheet = Table(book, t("sheet.columns", lang), [
+        *(Column(h) for h in headings(lang)[:-1]), Column(headings(lang)[-1], "long")])
+    for row in columns_rows(columns_used, lang):
+        sheet.add(row)
     sheet.finish()
 
 
@@ -358,7 +386,7 @@ def manifest_rows(manifest: Mapping[str, Any], lang: str) -> list[tuple[str, str
     top-level block that holds more than one value gets a heading."""
     rows = [(t("manifest.stable_only", lang), "")]
     for key, value in manifest.items():
-        if key in VOLATILE_MANIFEST_KEYS:
+        if key in VOLATILE_MANIFEST_KEYS or key == "columns_used":  # its own sheet
             continue
         flat = [(path, text) for path, text in _flatten(key, value)
                 if path not in VOLATILE_MANIFEST_KEYS]

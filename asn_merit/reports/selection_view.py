@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from asn_merit.reports.i18n import MESSAGES, t
+from asn_merit.reports.numbers import number
 
 DASH = "–"
 AHEAD_SHOWN = 5
@@ -70,8 +71,8 @@ def group_noun(document: Mapping[str, Any], lang: str) -> str:
     return title.split(":")[0].strip().lower() or t("sel.col.group", lang).lower()
 
 
-def cut_text(value: Any) -> str:
-    return DASH if value is None else str(value)
+def cut_text(value: Any, lang: str) -> str:
+    return DASH if value is None else number(value, lang)
 
 
 def groups(document: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -102,7 +103,7 @@ def summary_lines(document: Mapping[str, Any], lang: str) -> list[tuple[str, str
         return [(t("sel.summary.selected", lang),
                  t("sel.summary.quota", lang, selected=counts.get("selected", 0),
                    quota=selection.get("quota"))),
-                (t("summary.cut_line", lang), cut_text(selection.get("cut_line")))]
+                (t("summary.cut_line", lang), cut_text(selection.get("cut_line"), lang))]
     if how == "per_group":
         rows = groups(document)
         noun = group_noun(document, lang)
@@ -128,7 +129,7 @@ def summary_details(document: Mapping[str, Any], lang: str) -> list[str]:
         for row in rows[:SUMMARY_GROUPS]:
             lines.append(t("sel.summary.group_row", lang, group=row["group"], quota=row["quota"],
                            n=row["eligible"] if row["eligible"] is not None else DASH,
-                           selected=row["selected"], cut=cut_text(row["cut_line"])))
+                           selected=row["selected"], cut=cut_text(row["cut_line"], lang)))
         if len(rows) > SUMMARY_GROUPS:
             lines.append(t("sel.summary.groups_more", lang, n=len(rows) - SUMMARY_GROUPS,
                            noun=noun))
@@ -165,18 +166,18 @@ def explain_lines(document: Mapping[str, Any], person: Mapping[str, Any], lang: 
         counts = document.get("counts") or {}
         return [*lines, outcome_sentence(document, selected, lang),
                 t("sel.quota_place", lang, rank=person.get("rank"), n=counts.get("eligible"),
-                  quota=selection.get("quota"), cut=cut_text(selection.get("cut_line")))]
+                  quota=selection.get("quota"), cut=cut_text(selection.get("cut_line"), lang))]
     group = person.get("selection_group")
     facts = ((selection.get("groups") or {}).get(group) or {}) if group is not None else {}
     out = [*lines, outcome_sentence(document, selected, lang),
            t("sel.group_place", lang, place=person.get("rank_in_group") or DASH,
              n=facts.get("eligible", DASH), noun=group_noun(document, lang),
              group=group if group is not None else DASH, quota=facts.get("quota", 0),
-             cut=cut_text(facts.get("cut_line")) if facts.get("cut_line") is not None
+             cut=cut_text(facts.get("cut_line"), lang) if facts.get("cut_line") is not None
              else t("sel.no_cut", lang))]
     above = [p for p in ahead or [] if p.get("selected")]
     if not selected and above:
-        shown = ", ".join(f"{p['id']} ({p['total']})" for p in above[:AHEAD_SHOWN])
+        shown = ", ".join(f"{p['id']} ({number(p['total'], lang)})" for p in above[:AHEAD_SHOWN])
         if len(above) > AHEAD_SHOWN:
             shown += " " + t("sel.group_more", lang, n=len(above) - AHEAD_SHOWN)
         out.append(t("sel.group_above", lang, people=shown))
@@ -299,7 +300,7 @@ PEOPLE_PER_BOX = 10
 """NIPs listed per group, band or box on the html page (the xlsx lists everyone)."""
 
 
-def html_groups(document: Mapping[str, Any], ranked: list[Mapping[str, Any]]
+def html_groups(document: Mapping[str, Any], ranked: list[Mapping[str, Any]], lang: str
                 ) -> list[dict[str, Any]]:
     """Each selection group with its selected people (best first) and the first person below
     its cut line, from the ranked people the page holds."""
@@ -314,7 +315,7 @@ def html_groups(document: Mapping[str, Any], ranked: list[Mapping[str, Any]]
                         key=lambda p: p.get("rank_in_group") or 0)
         chosen = [p for p in people if p.get("selected")]
         below = next((p for p in people if not p.get("selected")), None)
-        out.append({**row, "cut_line": cut_text(row["cut_line"]),
+        out.append({**row, "cut_line": cut_text(row["cut_line"], lang),
                     "people": chosen + ([below] if below is not None else [])})
     return out
 

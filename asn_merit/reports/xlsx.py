@@ -25,10 +25,10 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
 }
-NUMBER_FORMATS = {
+NUMBER_FORMATS = {  # Excel's locale-independent codes: an Indonesian reader sees "1.000,50"
     "int": "#,##0",
-    "num": "0.00",
-    "decimal": "0.0###",
+    "num": "#,##0.00",
+    "decimal": "#,##0.0###",
     "pct": "0.0%",
     "ratio": "0.000",
     "p": "[<0.0001]0.00E+00;0.0000",
@@ -38,9 +38,18 @@ WIDTHS = {"int": 9, "num": 10, "decimal": 10, "pct": 8, "ratio": 8, "p": 9, "boo
 """Width of a column of numbers, in characters."""
 MAX_TEXT_WIDTH = 60
 MAX_TITLE_WIDTH = 18
+PORTRAIT_WIDTH = 110
+"""A sheet at most this many characters wide prints portrait; wider ones landscape."""
 PRINT_FIT_WIDTH = 280
-"""A sheet at most this many characters wide prints one page wide (A4 landscape)."""
+"""A sheet at most this many characters wide prints one page wide (A4 landscape); a wider one
+two pages wide with its first (frozen) columns repeated, never one column per page."""
 A4 = 9
+LINE_HEIGHT = 15
+"""Points per line of wrapped text (Calibri 11): rows with wrapped cells get an explicit
+height, because LibreOffice and a printed page do not grow a row to fit its text."""
+ROW_HEIGHT_LIMIT = 20_000
+"""Rows whose height is worked out; beyond, a large run's sheet keeps the default height."""
+PAGE_WORDS = {"id": ("Halaman &P dari &N", "Lembar &A"), "en": ("Page &P of &N", "Sheet &A")}
 HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
 HEADING = {"bold": True, "bg_color": "#1F4E79", "font_color": "#FFFFFF"}
 TONES: dict[str, dict[str, Any]] = {
@@ -60,10 +69,15 @@ EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
 class Book:
     """A workbook with its formats made once, so equal styles share one entry in styles.xml."""
 
-    def __init__(self, path: Path, created: datetime, title: str):
+    def __init__(self, path: Path, created: datetime, title: str, *,
+                 header: str | None = None, lang: str = "id"):
+        """`header` is printed at the top left of every page (the policy and its version);
+        page numbers and the sheet name are printed in `lang`."""
         self.workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
         self.workbook.set_properties({"created": created, "title": title})
         self._formats: dict[str, Format] = {}
+        self.page_header = header or title
+        self.lang = lang if lang in PAGE_WORDS else "id"
 
     def format(self, key: str) -> Format | None:
         """The cell format for a column kind, "header", "heading", or "tone:<name>"."""
@@ -74,7 +88,7 @@ class Book:
                 spec = HEADING
             elif key.startswith("tone:"):
                 spec = TONES[key[5:]]
-            elif key == "long":
+            elif key in ("long", "short"):
                 spec = {"text_wrap": True, "valign": "top"}
             elif key in NUMBER_FORMATS:
                 spec = {"num_format": NUMBER_FORMATS[key]}
@@ -104,6 +118,9 @@ class Table:
         self.ws: Worksheet = book.workbook.add_worksheet(name)
         self.columns = list(columns)
         self.widths = [min(len(c.title), MAX_TITLE_WIDTH) for c in self.columns]
+        self.freeze_columns = freeze_columns
+        self.wrapped: dict[int, list[tuple[int, str]]] = {}
+        """row → (column, text) of its wrapped cells, for the row heights."""
         self.tones: list[tuple[int, Mapping[str, str]]] = []
         self.header_row = 0 if note is None else 1
         self.overflow_file = "result.json"
@@ -138,6 +155,8 @@ class Table:
                 text = str(value)
                 self.ws.write_string(self.row, col, text, fmt)
                 width = min(max(map(len, text.splitlines() or [""])), MAX_TEXT_WIDTH)
+                if kind in ("long", "short") and self.row < ROW_HEIGHT_LIMIT:
+                    self.wrapped.setdefault(self.row, []).append((col, text))
             self.widths[col] = max(self.widths[col], width)
         self.row += 1
 
@@ -198,17 +217,56 @@ class Table:
         widths = [max(width, 4) + 2 for width in self.widths]
         for col, width in enumerate(widths):
             self.ws.set_column(col, col, width)
-        self.ws.set_paper(A4)
-        self.ws.set_landscape()
-        self.ws.repeat_rows(top)
-        if sum(widths) <= PRINT_FIT_WIDTH:
-            self.ws.fit_to_pages(1, 0)
+        self._row_heights(widths)
+        print_setup(self.ws, title=self.book.page_header, lang=self.book.lang, width=sum(widths),
+                    header_row=top, freeze_columns=self.freeze_columns)
         for col, tones in self.tones:
             for text, tone in tones.items():
                 self.ws.conditional_format(top + 1, col, last, col, {
                     "type": "cell", "criteria": "==", "value": _quoted(text),
                     "format": self.book.format(f"tone:{tone}")})
         self.ws.autofilter(top, 0, last, len(self.columns) - 1)
+
+
+    def _row_heights(self, widths: Sequence[int]) -> None:
+        """An explicit height for the header and for every row with wrapped text: as many
+        lines as its tallest cell needs at the column's width."""
+        header_lines = max((wrapped_lines(c.title, w) for c, w in zip(self.columns, widths,
+                                                                strict=True)), default=1)
+        if header_lines > 1:
+            self.ws.set_row(self.header_row, LINE_HEIGHT * header_lines)
+        for row, cells in self.wrapped.items():
+            lines = max(wrapped_lines(text, widths[col]) for col, text in cells)
+            if lines > 1:
+                self.ws.set_row(row, LINE_HEIGHT * lines)
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell of `width` characters needs (word wrap loses ~10 % of a line)."""
+    usable = max(int((width - 1) * 0.9), 1)
+    return sum(max(1, -(-len(line) // usable)) for line in text.splitlines() or [""])
+
+
+def print_setup(ws: Worksheet, *, title: str, lang: str, width: int,
+                header_row: int | None = None, freeze_columns: int = 0) -> None:
+    """A4, portrait when narrow and landscape when wide, one page wide (two for very wide
+    sheets, with the first columns repeated), the header row on every page, the policy at the
+    top and the page number at the bottom."""
+    ws.set_paper(A4)
+    if width > PORTRAIT_WIDTH:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    wide = width > PRINT_FIT_WIDTH
+    ws.fit_to_pages(2 if wide else 1, 0)
+    if wide and freeze_columns:
+        ws.repeat_columns(0, freeze_columns - 1)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    page, sheet = PAGE_WORDS.get(lang, PAGE_WORDS["id"])
+    ws.set_header("&L" + title.replace("&", "&&") + "&R" + sheet, {"margin": 0.3})
+    ws.set_footer("&Lasn-merit&R" + page, {"margin": 0.3})
 
 
 def _quoted(text: str) -> str:

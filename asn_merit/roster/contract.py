@@ -6,13 +6,14 @@ can fix the spreadsheet in one pass.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from asn_merit.diagnostics import RosterFinding, Severity
+from asn_merit.roster.binding import Binding, bind_columns, preset_aliases
 from asn_merit.roster.reader import InputFile, RawRoster
 from asn_merit.roster.types import (
     PARSERS,
@@ -20,7 +21,6 @@ from asn_merit.roster.types import (
     nip_birth_date,
     nip_sex,
     nip_tmt_cpns,
-    normalise_key_text,
     parse_category,
 )
 from asn_merit.rules.model import ColumnSpec, Policy
@@ -42,6 +42,7 @@ class Roster:
     invalid_rows: dict[int, list[str]] = field(default_factory=dict)  # frame index -> reasons
     sources: list[InputFile] = field(default_factory=list)  # every file read, in order
     file_of_row: np.ndarray | None = None  # several files: index into `sources` per row
+    bindings: list[Binding] = field(default_factory=list)  # every field: header, how matched
 
     @property
     def errors(self) -> list[RosterFinding]:
@@ -49,9 +50,11 @@ class Roster:
 
 
 class _Contract:
-    def __init__(self, raw: RawRoster, policy: Policy):
+    def __init__(self, raw: RawRoster, policy: Policy, as_of: date):
         self.raw = raw
         self.policy = policy
+        self.as_of = as_of
+        self.bindings: dict[str, Binding] = {}
         self.findings: list[RosterFinding] = list(raw.findings)
         self.bad_rows: dict[int, list[str]] = {}
         self.id_values: pd.Series | None = None
@@ -85,29 +88,19 @@ class _Contract:
                          value=None if pd.isna(value) else str(value))
 
     def map_headers(self) -> dict[str, str]:
-        by_key: dict[str, str] = {}
-        for header in self.raw.headers:
-            by_key.setdefault(normalise_key_text(header), header)
-        found: dict[str, str] = {}
-        for name, spec in self.policy.columns.items():
-            match = next((by_key[k] for k in map(normalise_key_text, spec.headers)
-                          if k in by_key), None)
-            if match is not None:
-                found[name] = match
-            elif spec.required:
-                close = difflib.get_close_matches(normalise_key_text(spec.headers[0]),
-                                                  list(by_key), n=1, cutoff=0.6)
-                hint = f"; closest header: '{by_key[close[0]]}'" if close else ""
-                self.finding("roster.missing-column", f"required column for '{name}' not found "
-                             f"(expected header: {' / '.join(spec.headers)}){hint}")
-        return found
+        source = self.raw.source
+        bound = bind_columns(self.raw.headers, self.policy, self.as_of, source.path,
+                             source.sheet, self.raw.repeated_headers)
+        self.findings += bound.findings
+        self.bindings = bound.bindings
+        return bound.header_map
 
     def parse(self, spec: ColumnSpec, text: pd.Series) -> Parsed:
         """Parse each distinct cell text once, then spread the results back by position."""
         codes, uniques = pd.factorize(text)
         distinct = pd.Series(uniques, dtype="string", name=text.name)
         if spec.type == "category":
-            parsed = parse_category(distinct, spec.allowed or [], spec.aliases)
+            parsed = parse_category(distinct, spec.allowed or [], preset_aliases(spec))
         else:
             parsed = PARSERS[spec.type](distinct)
         values = pd.Series(parsed.values.array.take(codes, allow_fill=True), index=text.index,
@@ -174,6 +167,25 @@ class _Contract:
                                f" disagree with column '{headers[name]}'", headers[id_field],
                                self.raw.cells[headers[id_field]], severity)
 
+    def from_nip(self, frame: pd.DataFrame, name: str, spec: ColumnSpec) -> pd.Series:
+        """Birth date, sex or TMT CPNS from NIP digits 1-8, 15 and 9-14, only for NIPs whose
+        three parts are all valid: a PPPK number (NI PPPK) has another layout, so it stays
+        blank."""
+        nip = frame[self.policy.id_field]
+        parts = {"birth_date": nip_birth_date(nip), "tmt_cpns": nip_tmt_cpns(nip),
+                 "sex": nip_sex(nip)}
+        pns = parts["birth_date"].notna() & parts["tmt_cpns"].notna() & parts["sex"].notna()
+        value = parts[spec.nip_part or "sex"].where(pns)
+        skipped = int((nip.notna() & ~pns).sum())
+        if skipped:
+            self.finding("roster.nip-not-derivable", f"{skipped} id(s) are not PNS NIPs (for "
+                         f"example NI PPPK), so their '{name}' stays blank",
+                         severity=Severity.WARNING)
+        if spec.type == "category":
+            return parse_category(value.astype("string"), spec.allowed or [],
+                                  preset_aliases(spec)).values
+        return value if spec.type == "date" else value.astype("string")
+
     def duplicates(self, frame: pd.DataFrame, header: str) -> None:
         ids = frame[self.policy.id_field]
         dup = ids.duplicated(keep=False) & ids.notna()
@@ -213,13 +225,17 @@ class _Contract:
                     self.id_values = frame[name]
             else:
                 frame[name] = pd.Series(pd.NA, index=frame.index, dtype=_empty_dtype(spec))
+        for name, binding in self.bindings.items():
+            if binding.how == "from_nip" and id_field in headers:
+                frame[name] = self.from_nip(frame, name, self.policy.columns[name])
         frame[ROW] = self.raw.rows.to_numpy()
         if id_field in headers:
             self.nip_checks(frame, headers)
             self.duplicates(frame, headers[id_field])
         ignored = [h for h in self.raw.headers if h not in set(headers.values())]
         return Roster(frame, self.raw.source, self.findings, headers, ignored, self.bad_rows,
-                      self.raw.sources or [self.raw.source], self.raw.file_of_row)
+                      self.raw.sources or [self.raw.source], self.raw.file_of_row,
+                      list(self.bindings.values()))
 
 
 def _empty_dtype(spec: ColumnSpec) -> str:
@@ -227,5 +243,7 @@ def _empty_dtype(spec: ColumnSpec) -> str:
             "date": "datetime64[s]"}.get(spec.type, "string")
 
 
-def apply_contract(raw: RawRoster, policy: Policy) -> Roster:
-    return _Contract(raw, policy).run()
+def apply_contract(raw: RawRoster, policy: Policy, as_of: date | None = None) -> Roster:
+    """Bind and type `raw`; `as_of` fills calendar-relative headers (default: the policy's
+    as_of, else today)."""
+    return _Contract(raw, policy, as_of or policy.policy.as_of or date.today()).run()

@@ -160,28 +160,14 @@ _SIGNATURE = (
     # place and date: "Sumedang, 1 Oktober 2026", "Bandung, 01-10-2026"
     r"|^[a-z][a-z .'-]+, *[0-9]{1,2}[ ./-]*([a-z]+|[0-9]{1,2})\.?[ ./-]*[0-9]{4}$"
 )
-_SECTION = (
-    r"^([ivxlc]+|[a-z]|[0-9]{1,2})[.)] +[a-z]"
-    r"|(^|[^a-z])(dinas|badan|bagian|bidang|sekretariat|kecamatan|kelurahan|upt|uptd|puskesmas"
+# a numbered heading in one cell, or (in the row's cells joined) a word naming a unit
+_NUMBERED = r"^([ivxlc]+|[a-z]|[0-9]{1,2})[.)] +[a-z]"
+_UNIT_WORD = (
+    r"(^|[^a-z])(dinas|badan|bagian|bidang|sekretariat|kecamatan|kelurahan|upt|uptd|puskesmas"
     r"|sekolah|rsud|kantor|satuan|inspektorat|seksi|subbagian|unit|opd|biro|direktorat)"
     r"([^a-z]|$)"
 )
 SPARSE_CELLS = 3  # a signature line rarely fills more cells than this
-
-
-@dataclass(frozen=True)
-class RowKinds:
-    """Body positions that are not people, by kind, and what their first cell says."""
-
-    column_numbers: np.ndarray
-    section: np.ndarray
-    total: np.ndarray
-    signature: np.ndarray
-    label: list[str | None]  # first non-blank cell of every candidate row, by position
-
-    @property
-    def skipped(self) -> np.ndarray:
-        return np.union1d(np.union1d(self.section, self.total), self.signature)
 
 
 def id_like(ids: pa.Array) -> np.ndarray:
@@ -193,10 +179,12 @@ def id_like(ids: pa.Array) -> np.ndarray:
 def classify_rows(candidates: np.ndarray, cells: Sequence[pa.Array], last_person: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str | None]]:
     """Sections, totals and signature lines among `candidates` (body positions whose id cell
-    holds no id). `cells`: every column's text at the candidate positions (blank = null).
+    holds no id), and each candidate's cells joined (its label). `cells`: every column's text
+    at the candidate positions (blank = null).
 
-    A total row starts with JUMLAH/TOTAL; a section row has at most two cells and reads like a
-    numbered heading or names a unit ("I. DINAS PENDIDIKAN", "A. SEKRETARIAT"); below the last
+    A total row starts with JUMLAH/TOTAL; a section row has at most two cells and its first
+    reads like a numbered heading ("A. SEKRETARIAT") or its cells name a unit ("I" | "DINAS
+    PENDIDIKAN"); a number and a name alone ("5" | "Budi") are not a section; below the last
     person the signature block starts at its first keyword or place-and-date line, and from
     there every sparse row belongs to it. Anything else is left to be read (and refused).
     """
@@ -209,14 +197,19 @@ def classify_rows(candidates: np.ndarray, cells: Sequence[pa.Array], last_person
         count += column.is_valid().to_numpy(zero_copy_only=False)
         first = pc.coalesce(first, column.cast(pa.large_string()))
     lower = pc.utf8_lower(first)
+    text = pc.binary_join_element_wise(*[c.cast(pa.large_string()) for c in cells],
+                                       pa.scalar(" ", pa.large_string()),
+                                       null_handling="skip")
+    joined = pc.utf8_lower(text)
 
-    def matches(pattern: str) -> np.ndarray:
-        return pc.fill_null(pc.match_substring_regex(lower, pattern), False).to_numpy(
+    def matches(pattern: str, text: pa.Array = lower) -> np.ndarray:
+        return pc.fill_null(pc.match_substring_regex(text, pattern), False).to_numpy(
             zero_copy_only=False)
 
     total = matches(_TOTAL)
     signature_word = matches(_SIGNATURE) & ~total
-    section = matches(_SECTION) & (count <= 2) & ~total & ~signature_word
+    section = ((matches(_NUMBERED) | matches(_UNIT_WORD, joined)) & (count <= 2) & ~total
+               & ~signature_word)
     below = candidates > last_person
     starts = np.flatnonzero(below & (signature_word | total))
     signature = np.zeros(len(candidates), dtype=bool)
@@ -224,7 +217,7 @@ def classify_rows(candidates: np.ndarray, cells: Sequence[pa.Array], last_person
         trailer = np.arange(len(candidates)) >= starts[0]
         signature = trailer & (signature_word | (count <= SPARSE_CELLS)) & ~total
         section &= ~signature
-    return (candidates[section], candidates[total], candidates[signature], first.to_pylist())
+    return (candidates[section], candidates[total], candidates[signature], text.to_pylist())
 
 
 # --- merged cells of an xlsx sheet --------------------------------------------------------------

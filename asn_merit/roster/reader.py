@@ -10,8 +10,10 @@ import csv
 import hashlib
 import io
 import logging
+import re
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -217,11 +219,13 @@ def _parquet_raw(data: bytes, source: dict[str, object], wanted: set[str] | None
 
 def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
                 header_row: int | None = None, every_column: bool = False,
-                id_headers: set[str] | frozenset[str] = frozenset()) -> RawRoster:
+                id_headers: set[str] | frozenset[str] = frozenset(),
+                section_headers: Sequence[str] = ()) -> RawRoster:
     """Read xlsx/xls/ods, csv or parquet; `wanted_headers` (normalised) locates the header row
     and, unless `every_column`, limits which columns are typed into text. `id_headers`
     (normalised) name the id column: rows whose id cell holds no id are where section, total
-    and signature rows are looked for."""
+    and signature rows are looked for. `section_headers`: the header spellings of the field the
+    policy fills from unit section rows (roster.section_rows_into)."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise InputOutputError(f"{path}: unsupported file type '{suffix}' (use xlsx, csv or "
@@ -238,15 +242,16 @@ def read_roster(path: Path, wanted_headers: set[str], sheet: str | None = None,
             return _parquet_raw(data, source, None if every_column else wanted_headers)
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise InputOutputError(f"{path}: not a readable parquet file ({exc})") from None
-    id_keys = frozenset(id_headers)
+    # a frozenset subclass (binding.HeaderKeys) keeps its own membership test
+    id_keys = id_headers if isinstance(id_headers, frozenset) else frozenset(id_headers)
     if suffix in (".csv", ".txt"):
         table = _csv_table(data, path, findings)
         if table is None:  # rows wider than the header block: the exact, slower reader
             table = _grid_table(_csv_grid(data, path, findings))
         return _from_table(table, wanted_headers, header_row, every_column, source, findings,
-                           _Layout(None, id_keys))
+                           _Layout(None, id_keys, None, tuple(section_headers)))
     return _xlsx_raw(data, path, sheet, wanted_headers, header_row, every_column, source,
-                     findings, id_keys)
+                     findings, _Layout(None, id_keys, None, tuple(section_headers)))
 
 
 # --- column-at-a-time reading (Arrow) ----------------------------------------------------------
@@ -302,6 +307,7 @@ class _Layout:
     merges: list[Merge] | None = None
     id_keys: frozenset[str] = frozenset()
     block: HeaderBlock | None = None
+    section_headers: tuple[str, ...] = ()  # carry section rows into a column of this name
 
 
 def _header_key(header: str) -> str:
@@ -360,8 +366,10 @@ def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_c
         findings.append(RosterFinding(
             "roster.column-numbers", "a row of column numbers under the header was skipped",
             Severity.INFO, excel_row=block.column_numbers + 1, **where))
+    sections: dict[int, str | None] = {}
     if id_position is not None:
-        _skip_non_people(body, table.stripped, id_position, keep, rows, findings, where)
+        sections = _skip_non_people(body, table.stripped, id_position, keep, rows, findings,
+                                    where)
     kept = pa.array(np.flatnonzero(keep))
     cells: dict[str, pd.Series] = {}
     numeric: dict[str, pd.Series] = {}
@@ -375,11 +383,44 @@ def _from_table(table: _Table, wanted: set[str], header_row: int | None, every_c
             flags = np.zeros(len(kept), dtype=bool) if flag is None else flag[keep]
         cells[header] = pd.Series(pd.arrays.ArrowStringArray(values.cast(pa.large_string())))
         numeric[header] = pd.Series(flags, dtype=bool)
+    if layout.section_headers:
+        _carry_sections(layout.section_headers, sections, keep, headers, cells, numeric,
+                        findings, where)
     info = InputFile(
         path=str(source["path"]), sha256=str(source["sha256"]), bytes=int(source["bytes"]),
         sheet=source.get("sheet"), header_row=index + 1, rows_read=len(kept))
     return RawRoster(info, headers, cells, numeric, pd.Series(rows[keep], dtype="int64"),
                      findings, repeated)
+
+
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|[A-Z]|[0-9]{1,2})(?:[.)]\s*|\s+)(?=\S)")
+
+
+def _carry_sections(names: tuple[str, ...], sections: dict[int, str | None], keep: np.ndarray,
+                    headers: list[str], cells: dict[str, pd.Series],
+                    numeric: dict[str, pd.Series], findings: list[RosterFinding],
+                    where: dict[str, object]) -> None:
+    """The policy asks for section rows to fill a field: each person gets the label of the
+    last section row above them, in a column named by the field's first header spelling. A
+    sheet that has such a column already is refused: which one holds the field is unclear."""
+    keys = {_header_key(n) for n in names}
+    clash = [h for h in headers if _header_key(h) in keys]
+    if clash:
+        raise RosterError([RosterFinding(
+            "roster.section-column-exists", f"the policy fills '{names[0]}' from the unit "
+            f"section rows, but the sheet has a column '{clash[0]}' too; remove one of them",
+            column=clash[0], **where)])
+    labels = np.full(len(keep), None, dtype=object)
+    for position, label in sections.items():  # "I. DINAS PENDIDIKAN" -> "DINAS PENDIDIKAN"
+        labels[position] = _NUMBERING.sub("", label or "") or None
+    carried = pd.Series(labels, dtype=object).ffill().to_numpy()[keep]
+    headers.append(names[0])
+    cells[names[0]] = pd.Series(pd.arrays.ArrowStringArray(pa.array(carried,
+                                                                     pa.large_string())))
+    numeric[names[0]] = pd.Series(np.zeros(len(carried), dtype=bool), dtype=bool)
+    findings.append(RosterFinding(
+        "roster.section-carried", f"column '{names[0]}' was filled from {len(sections)} unit "
+        "section rows (each person takes the section above them)", Severity.INFO, **where))
 
 
 def _fill_merged_down(body: list[pa.Array], flags: list[np.ndarray | None], table: _Table,
@@ -414,13 +455,14 @@ _SKIPPED = {
 
 def _skip_non_people(body: list[pa.Array], stripped: list[bool], id_position: int,
                      keep: np.ndarray, rows: np.ndarray, findings: list[RosterFinding],
-                     where: dict[str, object]) -> None:
+                     where: dict[str, object]) -> dict[int, str | None]:
     """Unit section, JUMLAH and signature rows (no id in the id column) are left out of `keep`
-    and listed; only rows without an id-like id cell are looked at."""
+    and listed; only rows without an id-like id cell are looked at. Returns the section rows'
+    labels by body position."""
     like = id_like(body[id_position])
     candidates = np.flatnonzero(keep & ~like)
     if len(candidates) == 0:
-        return
+        return {}
     people = np.flatnonzero(keep & like)
     last_person = int(people[-1]) if len(people) else -1
     taken = pa.array(candidates)
@@ -436,6 +478,7 @@ def _skip_non_people(body: list[pa.Array], stripped: list[bool], id_position: in
             findings.append(RosterFinding(code, message.format(label=repr(label)),
                                           Severity.INFO, excel_row=int(rows[position]),
                                           value=label, **where))
+    return {p: label_of[p] for p in section.tolist()}
 
 
 def _arrow_text(column: pd.Series) -> pa.Array:
@@ -519,7 +562,7 @@ def _one_array(column: pa.ChunkedArray) -> pa.Array:
 
 def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
               header_row: int | None, every_column: bool, source: dict[str, object],
-              findings: list[RosterFinding], id_keys: frozenset[str]) -> RawRoster:
+              findings: list[RosterFinding], layout: _Layout) -> RawRoster:
     """Read a workbook with fastexcel, column at a time; calamine for sheets it can't type.
 
     Without --sheet, every visible sheet whose header names the same wanted columns as the
@@ -553,13 +596,12 @@ def _xlsx_raw(data: bytes, path: Path, sheet: str | None, wanted: set[str],
     chosen = [sheet] if sheet is not None else _roster_sheets(blocks, wanted, path, findings)
     raws = []
     for name in chosen:
-        layout = _Layout(merges[name], id_keys, blocks[name])
         raws.append(_xlsx_sheet(data, path, book, name, scans[name], wanted, every_column,
                                 {**source, "sheet": name}, findings if name == chosen[0] else [],
-                                layout))
+                                replace(layout, merges=merges[name], block=blocks[name])))
     if len(raws) == 1:
         return raws[0]
-    return _one_roster(raws, wanted, id_keys, path)
+    return _one_roster(raws, layout.id_keys, path)
 
 
 def _xlsx_sheet(data: bytes, path: Path, book: fastexcel.ExcelReader, sheet: str,
@@ -621,13 +663,19 @@ def _roster_sheets(blocks: dict[str, HeaderBlock], wanted: set[str], path: Path,
     return top
 
 
-def _one_roster(raws: list[RawRoster], wanted: set[str], id_keys: frozenset[str],
+def _one_roster(raws: list[RawRoster], id_keys: frozenset[str],
                 path: Path) -> RawRoster:
     """Sheets sharing a header as one roster; the same id on two sheets looks like a copy of
     one sheet (a 'Salinan'), which is refused rather than read twice."""
     from asn_merit.roster.multi import combine  # multi builds on this module
 
-    combined = combine(raws, {k: [k] for k in wanted})
+    spellings: dict[str, list[str]] = {}  # header key -> each sheet's header for it
+    for raw in raws:
+        for header in raw.cells:
+            same = spellings.setdefault(_header_key(header), [])
+            if header not in same:
+                same.append(header)
+    combined = combine(raws, spellings)
     id_header = next((h for h in combined.cells if _header_key(h) in id_keys), None)
     if id_header is not None and combined.file_of_row is not None:
         seen = pd.DataFrame({"id": combined.cells[id_header].to_numpy(),

@@ -77,6 +77,12 @@ class _Checker:
         elif self.policy.columns[ids[0]].type not in ("nip18", "text"):
             self.add("policy.id-column", "the id column must be of type nip18 or text",
                      ("columns", ids[0], "type"))
+        id_type = self.policy.columns[ids[0]].type if len(ids) == 1 else None
+        for name, spec in self.policy.columns.items():
+            if spec.if_absent == "from_nip" and id_type != "nip18":
+                self.add("policy.from-nip-needs-nip", f"'{name}' is derived from the NIP when "
+                         "absent, but the id column is not of type nip18",
+                         ("columns", name, "if_absent"), "use if_absent: allow or refuse")
 
     # --- derived fields --------------------------------------------------------------------
     def derived(self) -> None:

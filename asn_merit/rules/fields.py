@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from asn_merit.rules import model as m
-from asn_merit.rules.model import Category, DerivedField, Policy
+from asn_merit.rules.expr import ExprError, compile_expr
+from asn_merit.rules.model import (
+    Category,
+    DerivedField,
+    FormulaRule,
+    GateRule,
+    PointsRule,
+    Policy,
+)
 
 TOTAL = "total"
 
@@ -113,3 +121,85 @@ def add_category(infos: dict[str, FieldInfo], item: Category) -> FieldInfo:
     info = FieldInfo(item.id, "category", True, protected, inputs, values)
     infos[item.id] = info
     return info
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One part of a policy that reads a roster column: what it is and what it does with a
+    blank (for a column allowed to be absent, the reports say what that did).
+
+    kind: population, gate, points, category, ranking, selection, fairness.
+    effect: a gate's or points rule's on_missing ("fail", "pass", "error", "zero",
+    "points=N"), else "".
+    via: the derived fields between the column and the reader, outermost last.
+    """
+
+    kind: str
+    ident: str
+    effect: str = ""
+    via: tuple[str, ...] = ()
+
+
+def _expr_fields(source: str, known: set[str]) -> frozenset[str]:
+    try:
+        return compile_expr(source, known).fields
+    except ExprError:  # a policy that loaded has valid formulas; nothing to add otherwise
+        return frozenset()
+
+
+def _points_effect(rule: PointsRule, policy: Policy) -> str:
+    missing = rule.on_missing
+    if missing is None:
+        return policy.scoring.on_missing_points
+    if isinstance(missing, str):
+        return missing
+    return f"points={missing.points:g}"
+
+
+def field_readers(policy: Policy) -> dict[str, list[Reader]]:
+    """Every roster column (by field name) → the parts of the policy that read it, directly or
+    through derived fields. A column missing here is display-only (or unused)."""
+    known = set(policy.columns) | {d.id for d in policy.derived}
+    direct: list[tuple[str, Reader]] = []
+    if policy.population.when is not None:
+        direct += [(f, Reader("population", "population")) for f in
+                   sorted(fields_of(policy.population.when))]
+    for rule in policy.rules:
+        if isinstance(rule, GateRule):
+            direct += [(f, Reader("gate", rule.id, rule.on_missing)) for f in
+                       sorted(fields_of(rule.condition))]
+            continue
+        names = _expr_fields(rule.expr, known) if isinstance(rule, FormulaRule) else {rule.field}
+        direct += [(f, Reader("points", rule.id, _points_effect(rule, policy))) for f in
+                   sorted(names)]
+    for item in policy.categories:
+        direct += [(f, Reader("category", item.id)) for f in sorted(category_inputs(item))]
+    ranking = policy.ranking
+    for key in [ranking.order, *ranking.tie_breakers]:
+        direct.append((key.field, Reader("ranking", key.field)))
+    selection = ranking.selection
+    if selection is not None:
+        for part in ("per_group", "quota_field", "category"):
+            if getattr(selection, part):
+                direct.append((getattr(selection, part), Reader("selection", part)))
+    fairness = policy.fairness
+    for name in dict.fromkeys([*(a.field for a in fairness.attributes),
+                               *(n for combo in fairness.intersections for n in combo)]):
+        direct.append((name, Reader("fairness", name)))
+    inputs = {d.id: derived_inputs(d, _expr_fields(d.expr, known - {d.id}) if d.expr
+                                   else frozenset()) for d in policy.derived}
+    out: dict[str, list[Reader]] = {}
+
+    def spread(name: str, reader: Reader, seen: tuple[str, ...]) -> None:
+        if name in policy.columns:
+            out.setdefault(name, [])
+            if reader not in out[name]:
+                out[name].append(reader)
+        for source in sorted(inputs.get(name, ())):
+            if source not in seen:  # cycles are refused at load; guard anyway
+                spread(source, Reader(reader.kind, reader.ident, reader.effect,
+                                      (name, *reader.via)), (*seen, name))
+
+    for name, reader in direct:
+        spread(name, reader, ())
+    return out

@@ -60,11 +60,11 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _raw(loaded: LoadedPolicy, people: list[dict[str, Any]]) -> RawRoster:
+def _raw(loaded: LoadedPolicy, people: list[dict[str, Any]], as_of: date) -> RawRoster:
     columns = loaded.policy.columns
-    headers = [spec.headers[0] for spec in columns.values()]
-    cells = {spec.headers[0]: pd.Series([_text(p.get(name)) for p in people], dtype="string")
-             for name, spec in columns.items()}
+    headers = [spec.headers_for(as_of)[0] for spec in columns.values()]
+    cells = {h: pd.Series([_text(p.get(name)) for p in people], dtype="string")
+             for h, name in zip(headers, columns, strict=True)}
     numeric = {h: pd.Series([False] * len(people), dtype=bool) for h in headers}
     source = InputFile("fixtures", "0" * 64, 0, None, 1, len(people))
     rows = pd.Series(range(1, len(people) + 1), dtype="int64")
@@ -73,7 +73,7 @@ def _raw(loaded: LoadedPolicy, people: list[dict[str, Any]]) -> RawRoster:
 
 def _document(loaded: LoadedPolicy, people: list[dict[str, Any]], as_of: date
               ) -> tuple[dict[str, Any], list[str]]:
-    roster = apply_contract(_raw(loaded, people), loaded.policy)
+    roster = apply_contract(_raw(loaded, people, as_of), loaded.policy, as_of)
     problems = [f"row {f.excel_row}: {f.column}: {f.message}" for f in roster.errors]
     return result_document(evaluate(loaded, roster, as_of)), problems
 

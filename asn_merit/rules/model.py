@@ -5,6 +5,7 @@ Field descriptions double as editor hover text in the exported JSON Schema.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -80,15 +81,46 @@ class PolicyMeta(Strict):
 
 
 ColumnType = Literal["text", "number", "integer", "date", "bool", "category", "golongan", "nip18"]
+# Vocabularies of real exports (SIASN "data utama", SIMPEG nominatif) a column can take its
+# extra header spellings and value labels from; the data is in asn_merit/roster/presets/.
+PresetName = Literal["nip", "nama", "jenis_kelamin", "tanggal_lahir", "agama",
+                     "status_perkawinan", "pendidikan", "status_pegawai", "golongan",
+                     "tmt_golongan", "tmt_cpns", "jenis_jabatan", "jabatan", "unit_kerja"]
+# "{tahun}", "{tahun-1}", "{tahun+1}": the year of as_of, so next year's export binds next
+# year's column and a missing year refuses instead of sliding to another.
+_YEAR_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_YEAR_EXPR = re.compile(r"^tahun\s*(?:([+-])\s*(\d{1,2}))?$")
+
+
+def header_for_year(template: str, year: int) -> str:
+    """A header spelling with its {tahun±N} placeholders filled in for `year`."""
+    def fill(match: re.Match[str]) -> str:
+        parts = _YEAR_EXPR.match(match[1].strip())
+        if parts is None:
+            raise ValueError(f"unknown placeholder '{{{match[1]}}}' in header '{template}'")
+        offset = int(parts[2] or 0) * (-1 if parts[1] == "-" else 1)
+        return str(year + offset)
+    return _YEAR_PLACEHOLDER.sub(fill, template)
 
 
 class ColumnSpec(Strict):
     """How one logical field is found in the spreadsheet and typed."""
 
-    header: StrictStr | list[StrictStr] = Field(description="Accepted header spellings")
+    added_keys: ClassVar[frozenset[str]] = frozenset({"if_absent", "preset"})
+
+    header: StrictStr | list[StrictStr] = Field(
+        description="Accepted header spellings; {tahun-1} stands for the year before as_of")
     type: ColumnType
     role: Literal["id", "display", "protected", "group"] | None = None
-    required: StrictBool = Field(True, description="false allows blank cells")
+    required: StrictBool = Field(True, description="false allows blank cells (the column "
+                                 "itself must still be there unless if_absent says otherwise)")
+    if_absent: Literal["refuse", "allow", "from_nip"] = Field(
+        "refuse", description="When no header matches: refuse the roster (default), allow it "
+        "(every rule reading the field sees blanks, and the reports say so), or from_nip "
+        "(derive it from the NIP digits named by nip_part)")
+    preset: PresetName | None = Field(
+        None, description="Also accept the SIASN/SIMPEG spellings of this field's header and "
+        "values")
     allowed: list[StrictStr] | None = None
     aliases: dict[StrictStr, StrictStr] | None = None
     min: float | None = None
@@ -103,12 +135,23 @@ class ColumnSpec(Strict):
     def headers(self) -> list[str]:
         return [self.header] if isinstance(self.header, str) else list(self.header)
 
+    def headers_for(self, as_of: date) -> list[str]:
+        """The accepted spellings with {tahun±N} filled in from as_of's year."""
+        return [header_for_year(h, as_of.year) for h in self.headers]
+
     @model_validator(mode="after")
     def _category_needs_allowed(self) -> ColumnSpec:
         if self.type == "category" and not self.allowed:
             raise ValueError("a category column needs 'allowed' values")
         if self.type != "category" and (self.allowed or self.aliases):
             raise ValueError("'allowed' and 'aliases' apply only to category columns")
+        for header in self.headers:
+            header_for_year(header, 2000)  # an unknown placeholder is an error here
+        if self.if_absent == "from_nip" and self.nip_part is None:
+            raise ValueError("'if_absent: from_nip' needs 'nip_part' (birth_date, sex or "
+                             "tmt_cpns)")
+        if self.role == "id" and self.if_absent != "refuse":
+            raise ValueError("the id column cannot be absent")
         return self
 
 
@@ -590,10 +633,19 @@ class Population(Strict):
     title: Text | None = None
 
 
+class RosterReading(Strict):
+    """How rows that are not people are read (roster/layout.py)."""
+
+    section_rows_into: FieldName | None = Field(
+        None, description="Unit section rows between blocks of people ('I. DINAS PENDIDIKAN') "
+        "give their text to this column field for the people below them; without it they are "
+        "skipped and listed")
+
+
 class Policy(Strict):
     """A whole policy file."""
 
-    added_keys: ClassVar[frozenset[str]] = frozenset({"categories"})
+    added_keys: ClassVar[frozenset[str]] = frozenset({"categories", "roster"})
 
     schema_version: int = Field(description="File format version understood by the tool")
     policy: PolicyMeta
@@ -606,6 +658,16 @@ class Policy(Strict):
     ranking: Ranking = Ranking()
     fairness: Fairness = Fairness()
     reporting: Reporting = Reporting()
+    roster: RosterReading = RosterReading()
+
+    @model_validator(mode="after")
+    def _section_field_is_a_text_column(self) -> Policy:
+        into = self.roster.section_rows_into
+        if into is not None and (into not in self.columns
+                                 or self.columns[into].type not in ("text", "category")):
+            raise ValueError(f"roster.section_rows_into: '{into}' must be a text or category "
+                             "field under 'columns'")
+        return self
 
     @model_validator(mode="wrap")
     @classmethod

@@ -125,7 +125,11 @@ class _Builder:
         return result
 
 
-def _syntax(exc: yaml.YAMLError, file: str) -> Diagnostic:
+_INDENT_PROBLEMS = ("mapping values are not allowed", "did not find expected key",
+                    "expected <block end>", "could not find expected ':'")
+
+
+def _syntax(exc: yaml.YAMLError, file: str, text: str = "") -> Diagnostic:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         span = Span(file, mark.line + 1, mark.column + 1) if mark else Span(file, 1, 1)
@@ -133,7 +137,29 @@ def _syntax(exc: yaml.YAMLError, file: str) -> Diagnostic:
     else:  # a reader error: a control character or bad encoding, located by offset only
         span = Span(file, 1, 1)
         message = str(exc).replace("\n", " ")
-    return Diagnostic("yaml.syntax", message, span=span)
+    return Diagnostic("yaml.syntax", message, span=span,
+                      hint=_indentation_hint(message, text, span.line))
+
+
+def _indentation_hint(message: str, text: str, line: int) -> str:
+    """What PyYAML's wording means for someone editing a policy: most syntax errors in a
+    hand-edited policy are a key indented one space off, or a tab."""
+    if "'\\t'" in message or "\t" in message:
+        return "YAML indents with spaces only; replace the tab with spaces"
+    if not any(problem in message for problem in _INDENT_PROBLEMS):
+        return ""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return "check the indentation: keys at one level start in the same column"
+    here = lines[line - 1]
+    above = next((x for x in reversed(lines[:line - 1]) if x.strip() and
+                  not x.lstrip().startswith("#")), "")
+    ours, theirs = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
+    if ours != theirs and above:
+        return (f"line {line} is indented {ours} spaces and the line above {theirs}: keys at "
+                "one level start in the same column (or quote a value that contains ': ')")
+    return ("check the indentation of this line and the one above it, or quote a value that "
+            "contains ': '")
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
@@ -145,12 +171,12 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as exc:
-        return None, SourceMap(file), [_syntax(exc, file)]
+        return None, SourceMap(file), [_syntax(exc, file, text)]
     try:
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
-            return None, SourceMap(file), [_syntax(exc, file)]
+            return None, SourceMap(file), [_syntax(exc, file, text)]
         if node is None:
             return None, SourceMap(file), []
         builder = _Builder(file, loader)

@@ -115,9 +115,11 @@ def test_explain_an_ineligible_person_lists_every_failed_gate(kp_run: Path) -> N
     person = next(p for p in document["people"] if len(p.get("failed", [])) >= 2)
     result = runner.invoke(app, ["explain", str(kp_run), person["id"], "--lang", "en"])
     assert result.exit_code == 0
-    for rule in person["failed"]:
+    for rule in person["failed"]:  # the rule as a sentence, with the values that failed it
         failing = next(g for g in person["gates"] if g["rule"] == rule)
-        assert failing["test"] in result.stdout
+        assert failing["test"] not in result.stdout  # not the machine form "field=value op …"
+        for value in failing["inputs"].values():
+            assert f"= {value if value is not None else '(blank)'}" in result.stdout
     assert result.stdout.count("[FAIL]") == len(person["failed"])
 
 
@@ -127,7 +129,8 @@ def test_explain_an_eligible_person_in_indonesian(kp_run: Path) -> None:
     result = runner.invoke(app, ["explain", str(kp_run), person["id"]])
     assert result.exit_code == 0
     assert "Perolehan poin:" in result.stdout
-    assert f"Total: {person['total']} poin, peringkat 1" in result.stdout
+    total = person["total"].replace(".", ",")  # Indonesian decimal comma
+    assert f"Total: {total} poin, peringkat 1" in result.stdout
 
 
 def test_explain_unknown_nip(kp_run: Path) -> None:

@@ -343,6 +343,24 @@ def case_sheets_with_different_headers(tmp: Path) -> Path:
     return write_workbook(tmp / "dua-versi.xlsx", [Sheet("Versi A", a), Sheet("Versi B", b)])
 
 
+def case_section_number_and_name_in_two_cells(tmp: Path) -> Path:
+    rows: list[list[object]] = [["No", *FLAT_HEADER]]
+    n = 0
+    for number, name, people in (("I", "DINAS PENDIDIKAN", PEOPLE[:2]),
+                                 ("II", "DINAS KESEHATAN", PEOPLE[2:])):
+        rows.append([number, name])
+        for p in people:
+            n += 1
+            rows.append([n, *flat(p)])
+    return write_workbook(tmp / "nominatif-dua-sel.xlsx", [Sheet("Sheet1", rows)])
+
+
+def case_number_and_name_without_nip(tmp: Path) -> Path:
+    rows = [["No", *FLAT_HEADER], *numbered(PEOPLE)]
+    rows.insert(3, [3, None, "Hendra Gunawan"])  # a person typed without NIP: not a section
+    return write_workbook(tmp / "nama-saja.xlsx", [Sheet("Sheet1", rows)])
+
+
 # --- CSV ------------------------------------------------------------------------------------------
 
 SIASN_HEADER = ["NIP BARU", "NAMA", "STATUS PEGAWAI", "GOLONGAN", "TMT GOLONGAN", "UNIT ORGANISASI",
@@ -387,7 +405,7 @@ def case_ambiguous_delimiter(tmp: Path) -> Path:
     return path
 
 
-# --- depending on the binding helper's work (issue 16 items 1-4) --------------------------------
+# --- header folding and the SIASN preset (roster/binding.py) -----------------------------------
 
 def case_spaced_letter_headers(tmp: Path) -> Path:
     header = ["N I P", "N A M A", "STATUS PEGAWAI", "GOL. RUANG", "TMT GOL.", "UNIT KERJA",
@@ -417,6 +435,10 @@ CASES = [
     Case("roman-unit-sections", case_roman_sections, SCORED, ("roster.section-row",)),
     Case("letter-sections-merged-across", case_letter_sections_merged_across, SCORED,
          ("roster.section-row",)),
+    Case("section-number-and-name-in-two-cells", case_section_number_and_name_in_two_cells,
+         SCORED, ("roster.section-row",)),
+    Case("number-and-name-without-nip", case_number_and_name_without_nip,
+         Refusal("roster.blank-required", 4, "NIP", "Sheet1")),
     Case("subtotals-and-total", case_subtotals_and_total, SCORED,
          ("roster.section-row", "roster.total-row")),
     Case("total-and-signature-block", case_signature_block, SCORED,
@@ -458,10 +480,8 @@ CASES = [
          Refusal("roster.ambiguous-sheet", None, None, None, "Versi A, Versi B")),
     Case("ambiguous-delimiter", case_ambiguous_delimiter,
          Refusal("roster.ambiguous-delimiter", 1, None, None, "semicolon")),
-    Case("spaced-letter-headers", case_spaced_letter_headers, SCORED,
-         xfail="binding: header folding of dots and spaced letters (issue 16 item 4)"),
-    Case("siasn-data-utama-vocabulary", case_siasn_data_utama_vocabulary, SCORED,
-         xfail="binding: SIASN data utama preset for headers and P/C values (issue 16 item 4)"),
+    Case("spaced-letter-headers", case_spaced_letter_headers, SCORED),
+    Case("siasn-data-utama-vocabulary", case_siasn_data_utama_vocabulary, SCORED),
 ]
 
 
@@ -502,3 +522,63 @@ def test_layout(case: Case, tmp_path: Path) -> None:
 def test_the_corpus_has_at_least_thirty_layouts() -> None:
     assert len({c.name for c in CASES}) == len(CASES) >= 30
     assert {p.expect for p in PEOPLE} == {"eligible", "ineligible", "out_of_scope"}
+
+
+# --- section rows carried into a field (policy: roster.section_rows_into) -----------------------
+
+def carry_policy(tmp: Path) -> Path:
+    path = tmp / "carry.yaml"
+    path.write_text(POLICY.read_text(encoding="utf-8")
+                    + "roster: { section_rows_into: unit_kerja }\n"
+                    + "reporting: { show_columns: [unit_kerja] }\n", encoding="utf-8")
+    return path
+
+
+def sections_without_unit_column(tmp: Path, merge: bool) -> Path:
+    header = ["No", *[h for h in FLAT_HEADER if h != "Unit Kerja"]]
+    rows: list[list[object]] = [["DAFTAR NOMINATIF"], header]
+    merges = [(0, 0, 0, 7)]
+    n = 0
+    for label, people in (("I. DINAS PENDIDIKAN", PEOPLE[:2]), ("II. DINAS KESEHATAN",
+                                                               PEOPLE[2:])):
+        if merge:
+            merges.append((len(rows), 0, len(rows), 7))
+        rows.append([label])
+        for p in people:
+            n += 1
+            rows.append([n, *[v for i, v in enumerate(flat(p)) if i != 5]])
+    return write_workbook(tmp / "nominatif-seksi.xlsx", [Sheet("Sheet1", rows, merges)])
+
+
+@pytest.mark.parametrize("merge", [False, True], ids=["typed", "merged-across"])
+def test_section_rows_carried_into_the_unit_field(tmp_path: Path, merge: bool) -> None:
+    path = sections_without_unit_column(tmp_path, merge)
+    result = runner.invoke(app, ["score", str(path), "--policy", str(carry_policy(tmp_path)),
+                                 "--out", str(tmp_path / "run"), "--no-html", "--quiet"])
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "run" / "result.json").read_text(encoding="utf-8"))
+    people = {p["id"]: p for p in document["people"]}
+    assert {i: p["status"] for i, p in people.items()} == EXPECTED
+    units = {i: p["show"]["unit_kerja"] for i, p in people.items()}
+    assert units == {p.nip: "DINAS PENDIDIKAN" if k < 2 else "DINAS KESEHATAN"
+                     for k, p in enumerate(PEOPLE)}
+
+
+def test_section_rows_and_a_unit_column_together_are_refused(tmp_path: Path) -> None:
+    rows, merges = sectioned([("I. DINAS PENDIDIKAN", PEOPLE[:2]),
+                              ("II. DINAS KESEHATAN", PEOPLE[2:])], merge_sections=False)
+    path = write_workbook(tmp_path / "dua-sumber.xlsx", [Sheet("Sheet1", rows, merges)])
+    result = runner.invoke(app, ["score", str(path), "--policy", str(carry_policy(tmp_path)),
+                                 "--out", str(tmp_path / "run"), "--no-html", "--quiet"])
+    assert result.exit_code == 4, result.output
+    assert "roster.section-column-exists" in result.stderr or "section rows" in result.stderr
+    assert "[Sheet1]" in result.stderr and "column 'Unit Kerja'" in result.stderr
+
+
+def test_section_rows_into_must_name_a_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(POLICY.read_text(encoding="utf-8")
+                    + "roster: { section_rows_into: tmt_pangkat }\n", encoding="utf-8")
+    result = runner.invoke(app, ["policy", "check", str(path)])
+    assert result.exit_code == 3, result.output
+    assert "section_rows_into" in result.output + result.stderr

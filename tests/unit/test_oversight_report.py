@@ -83,8 +83,13 @@ def test_working_paper_is_byte_stable_and_keeps_text_as_text(
 def test_fail_on_levels_and_terminal_summary(roster: Path) -> None:
     report = run_checks(roster, as_of=DEFAULT_AS_OF)
     lines = summary_lines(report, "en")
-    assert len(lines) == len(CHECKS) and lines[0].startswith("warning    fired")
-    assert lines[-1].split()[1] == "skipped"
+    heads = [line for line in lines if not line.startswith(" ")]
+    assert len(heads) == len(CHECKS) and heads[0].startswith("FIRED (warning)")
+    assert heads[-1].startswith("skipped ")
+    fired = [r for r in report.results if r.status == "fired" and r.rows]
+    examples = [line for line in lines if line.lstrip().startswith("Example NIPs: ")]
+    assert len(examples) == len(fired)  # a check that fired names the people concerned
+    assert "[overdue-promotion]" in heads[0]  # the id beside the title, for --only
     assert not report.fails("error") and report.fails("warning") and not report.fails("never")
     assert set(FAIL_ON) == {"error", "warning", "info", "never"}
     with pytest.raises(ValueError):

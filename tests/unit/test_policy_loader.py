@@ -149,3 +149,32 @@ def test_yaml_syntax_error_has_a_position() -> None:
     [diag] = problems("schema_version: 1\npolicy: [unclosed\n")
     assert diag.code == "yaml.syntax"
     assert diag.span.line >= 2
+
+
+def test_column_absence_and_calendar_headers_are_checked_when_loading() -> None:
+    """Issue 16: `if_absent`, `preset` and {tahun-N} headers; mistakes are policy errors."""
+    good = load_text(MINI_POLICY.replace(
+        'jk: { header: "JK", type: category, allowed: ["L", "P"], role: protected }',
+        'jk: { header: "JK {tahun-1}", type: category, allowed: ["L", "P"], role: protected,'
+        ' preset: jenis_kelamin, if_absent: from_nip, nip_part: sex }'))
+    spec = good.policy.columns["jk"]
+    assert spec.headers_for(good.policy.policy.as_of) == ["JK 2025"]
+    for wrong, code in [("JK {year}", "unknown placeholder '{year}'"),
+                        ("JK", "'if_absent: from_nip' needs 'nip_part'")]:
+        text = MINI_POLICY.replace(
+            'jk: { header: "JK", type: category, allowed: ["L", "P"], role: protected }',
+            f'jk: {{ header: "{wrong}", type: category, allowed: ["L", "P"], role: protected'
+            + (', if_absent: from_nip }' if wrong == "JK" else ' }'))
+        with pytest.raises(PolicyError) as caught:
+            load_text(text)
+        assert any(code in d.message for d in caught.value.diagnostics), code
+    with pytest.raises(PolicyError) as caught:
+        load_text(MINI_POLICY.replace(
+            'skor: { header: "Skor", type: number }',
+            'skor: { header: "Skor", type: number, preset: skor_kinerja }'))
+    assert any("preset" in d.path for d in caught.value.diagnostics)
+    text = MINI_POLICY.replace('type: nip18, role: id', 'type: text, role: id').replace(
+        'role: protected }', 'role: protected, if_absent: from_nip, nip_part: sex }')
+    with pytest.raises(PolicyError) as caught:
+        load_text(text)
+    assert [d.code for d in caught.value.diagnostics] == ["policy.from-nip-needs-nip"]

@@ -54,11 +54,16 @@ def test_ranking_is_byte_stable_even_when_the_run_id_and_clock_differ(
 def test_ranking_layout(run: dict[str, Any], tmp_path: Path) -> None:
     book = openpyxl.load_workbook(_ranking(run, tmp_path / "r.xlsx"))
     assert book.sheetnames == ["Ringkasan", "Peringkat", "Rincian Poin", "Matriks Syarat",
-                               "Temuan Data", "Kebijakan", "Manifes"]
+                               "Temuan Data", "Kolom Dipakai", "Kebijakan", "Manifes"]
+    columns = {r[0]: r for r in book["Kolom Dipakai"].iter_rows(min_row=2, values_only=True)}
+    assert columns["nip"][1:5] == ("NIP", "Data", "B", "sama persis")
+    assert columns["predikat_1"][1] == "Predikat Kinerja 2025"
     for ws in book.worksheets:
         assert ws.freeze_panes is not None and ws.freeze_panes.endswith("2")
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
-        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+        # portrait when narrow, landscape when wide; always fit to the page width
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+        assert ws.print_title_rows == "$1:$1"
     summary = dict(book["Ringkasan"].iter_rows(min_row=2, values_only=True))
     assert summary["Tanggal acuan"] == "1 Oktober 2026"
     assert summary["SHA-256 kebijakan (kanonik)"] == run["loaded"].canonical_sha256
@@ -67,7 +72,7 @@ def test_ranking_layout(run: dict[str, Any], tmp_path: Path) -> None:
     header = [c.value for c in ranking[1]]
     nip, total = ranking.cell(2, 2), ranking.cell(2, header.index("Total") + 1)
     assert nip.data_type == "s" and nip.number_format == "@" and len(nip.value) == 18
-    assert isinstance(total.value, float) and total.number_format == "0.00"
+    assert isinstance(total.value, float) and total.number_format == "#,##0.00"
     assert ranking.freeze_panes == "D2"  # rank, NIP and name stay in view
     coloured = {str(r.sqref).split(":")[0][0] for r in ranking.conditional_formatting}
     letters = {ranking.cell(1, header.index(h) + 1).column_letter for h in ("Terpilih", "Status")}

@@ -1,0 +1,3 @@
+from asn_merit.schemas import regenerate
+
+regenerate()
