@@ -144,8 +144,12 @@ def _guard(action: Callable[[], T], as_json: bool = False) -> T:
 def _report_internal_error() -> None:
     if os.environ.get("ASN_MERIT_TRACEBACK"):
         traceback.print_exc()
-    stderr_console().print("internal error; rerun with ASN_MERIT_TRACEBACK=1 and report it",
-                           markup=False)
+    if logs.SETTINGS.json:
+        logs.json_line("error", "exit.70", "internal error; rerun with ASN_MERIT_TRACEBACK=1 "
+                       "and report it")
+    else:
+        stderr_console().print("internal error; rerun with ASN_MERIT_TRACEBACK=1 and report "
+                               "it", markup=False)
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -174,8 +178,8 @@ def score(
                              ] = Format.text,
     quiet: Annotated[bool, typer.Option(help="Only errors on stderr")] = False,
     ledger: LedgerOption = None,
-    force: Annotated[bool, typer.Option(help="Score again even if an identical run is "
-                                             "already recorded")] = False,
+    force: Annotated[bool, typer.Option(help="Do not look for an identical recorded run "
+                                             "(a repeat is written either way)")] = False,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for another run's lock "
                                                     "(default: fail at once with exit 75)")] = 0,
     html: Annotated[bool, typer.Option(help="Write report.html (charts take a few seconds)")
@@ -212,26 +216,23 @@ def score(
         return outcome
 
     outcome = _guard(body, as_json)
+    language = lang.value if lang else outcome.loaded.policy.reporting.language
+    repeat = outcome.repeats
     if logs.SETTINGS.json:
         quiet = True  # the JSON lines below replace the human summary on stderr
         for item in outcome.policy_warnings:
             logs.diagnostic(item)
         for finding in outcome.findings:
             logs.finding(finding)
-        logs.json_line("info", "run.done" if outcome.already is None else "run.already-recorded",
-                       "scoring finished", run_id=outcome.run_id,
-                       out_dir=str(outcome.out_dir) if outcome.already is None else None)
-    if outcome.already is not None:
-        message = (f"already recorded as run {outcome.already.run_id} (ledger seq "
-                   f"{outcome.already.seq}); nothing new written. Use --force to score again.")
-        if as_json:
-            typer.echo(json.dumps({"already_recorded": outcome.already.run_id,
-                                   "seq": outcome.already.seq,
-                                   "result_sha256": outcome.already.result_sha256}))
-        if not quiet:
-            stderr_console().print(message, markup=False)
-        return
-    language = lang.value if lang else outcome.loaded.policy.reporting.language
+        logs.json_line("info", "run.done", "scoring finished", run_id=outcome.run_id,
+                       out_dir=str(outcome.out_dir),
+                       repeats=repeat.run_id if repeat else None,
+                       repeats_present=repeat.present if repeat else None)
+    if repeat is not None and not quiet:
+        where = (t("cli.repeat_unknown", language) if repeat.out_dir is None else repeat.out_dir
+                 if repeat.present else t("cli.repeat_missing", language, where=repeat.out_dir))
+        stderr_console().print(t("cli.repeat", language, run_id=repeat.run_id, seq=repeat.seq,
+                                 where=where, out=outcome.out_dir), markup=False)
     console = stderr_console()
     if not quiet:
         for item in outcome.policy_warnings:
@@ -245,6 +246,7 @@ def score(
             "policy": outcome.document["policy"], "as_of": outcome.document["as_of"],
             "as_of_origin": outcome.as_of.origin, "counts": outcome.document["counts"],
             "selection": outcome.document["selection"], "result_sha256": outcome.result_sha256,
+            **({"repeats": vars(repeat)} if repeat is not None else {}),
         }, ensure_ascii=False, sort_keys=True))
     elif not quiet:
         render.score_summary(console, outcome.document, str(outcome.out_dir), language,
@@ -266,7 +268,10 @@ def explain(
     wanted = "".join(nip.split())
     person = _guard(lambda: pipeline.find_person(run_dir, document, wanted))
     if person is None:
-        stderr_console().print(t("explain.not_found", lang.value, id=wanted), markup=False)
+        if logs.SETTINGS.json:  # the log names no one
+            logs.json_line("error", "explain.not-found", "the NIP is not in this result")
+        else:
+            stderr_console().print(t("explain.not_found", lang.value, id=wanted), markup=False)
         raise typer.Exit(int(ExitCode.USAGE))
     if output_format == Format.json:
         typer.echo(json.dumps(person, ensure_ascii=False, sort_keys=True, indent=2))
@@ -382,6 +387,10 @@ def policy_diff(
     if out is not None and output_format != DiffFormat.html:
         raise typer.BadParameter("--out needs --format html", param_hint="--out")
     if output_format == DiffFormat.html:
+        if out is not None:
+            from asn_merit.paths import output_file
+
+            _guard(lambda: output_file(out))
         _policy_diff_html(old, new, roster, reference, lang, out)
         return
     diff = _guard(lambda: pipeline.run_policy_diff(old, new, roster, reference),
@@ -449,9 +458,12 @@ def policy_show(
                    ] = None,
 ) -> None:
     """The policy as a document a head of agency can approve and sign, with its canonical hash."""
+    from asn_merit.paths import output_file
     from asn_merit.reports.policy_doc import render_policy
     from asn_merit.rules.loader import load_policy
 
+    if out is not None:
+        _guard(lambda: output_file(out))
     loaded = _guard(lambda: load_policy(file))
     language = lang.value if lang else loaded.policy.reporting.language
     text = _guard(lambda: render_policy(loaded, output_format.value, language))

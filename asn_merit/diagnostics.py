@@ -35,6 +35,7 @@ class Diagnostic:
     span: Span | None = None
     path: str = ""
     hint: str = ""
+    log_message: str = ""  # the message without personal data, for --log-format json
 
     def render(self) -> str:
         where = f"{self.span.file}:{self.span.line}:{self.span.column}: " if self.span else ""
@@ -68,6 +69,7 @@ class RosterFinding:
     value: str | None = None
     employee_id: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    log_message: str = ""  # the message without cell values, for --log-format json
 
     def render(self) -> str:
         place = self.file
@@ -81,4 +83,5 @@ class RosterFinding:
         return f"{place}: {self.severity.value}[{self.code}] {self.message}{value}"
 
     def to_dict(self) -> dict[str, object]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, {}, "")}
+        return {k: v for k, v in asdict(self).items()
+                if v not in (None, {}, "") and k != "log_message"}

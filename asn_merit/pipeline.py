@@ -29,6 +29,7 @@ from asn_merit.errors import (
 )
 from asn_merit.fairness import AuditResult, AuditSettings, audit_frame, parse_outcome
 from asn_merit.fairness.from_run import audit_run, process_checks, table_columns
+from asn_merit.fairness.outcomes import OutcomeValueError
 from asn_merit.ledger.hashing import (
     canonical_json_bytes,
     canonical_sha256,
@@ -49,6 +50,7 @@ from asn_merit.ledger.sums import write_sha256sums
 from asn_merit.ledger.verify import Check, verify_run
 from asn_merit.oversight import CheckReport, run_checks, write_checks_xlsx
 from asn_merit.oversight import to_dict as checks_dict
+from asn_merit.paths import input_file, output_dir
 from asn_merit.reports import large_run
 from asn_merit.reports.audit_excel import write_audit_xlsx
 from asn_merit.reports.audit_html import write_audit_html
@@ -64,7 +66,14 @@ from asn_merit.roster.types import normalise_key_text, parse_number
 from asn_merit.rules.diff import PolicyDiff, diff_policies
 from asn_merit.rules.loader import LoadedPolicy, load_policy
 from asn_merit.rules.model import Policy
-from asn_merit.runs import default_run_dir, new_run_id, run_lock, staged_directory
+from asn_merit.runs import (
+    default_run_dir,
+    new_run_id,
+    promote,
+    run_lock,
+    staged_directory,
+    sweep_staging,
+)
 from asn_merit.scoring.engine import ScoringResult, evaluate
 from asn_merit.scoring.overrides import (
     OverrideSet,
@@ -140,8 +149,24 @@ class ScoreOutcome:
     policy_warnings: list[Diagnostic] = field(default_factory=list)
     findings: list[RosterFinding] = field(default_factory=list)
     recorded: LedgerEntry | None = None
-    already: LedgerEntry | None = None  # an identical earlier run; nothing new was written
+    repeats: RepeatOf | None = None  # an identical earlier run; this one was written anyway
     columns_used: list[dict[str, Any]] = field(default_factory=list)  # field <- header
+
+
+@dataclass(frozen=True)
+class RepeatOf:
+    """The recorded run a score repeats (same policy, inputs and options), and where it is."""
+
+    run_id: str
+    seq: int
+    out_dir: str | None  # None: recorded before runs noted their directory
+    present: bool
+
+
+def repeat_of(entry: LedgerEntry) -> RepeatOf:
+    where = entry.summary_data.get("out_dir")
+    present = isinstance(where, str) and (Path(where) / MANIFEST_NAME).is_file()
+    return RepeatOf(entry.run_id, entry.seq, where if isinstance(where, str) else None, present)
 
 
 def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row: int | None,
@@ -150,8 +175,7 @@ def load_roster(path: Path, loaded: LoadedPolicy, sheet: str | None, header_row:
     `more`: further files (one per regency or unit) with the same columns, read as one.
     `as_of` fills calendar-relative headers (default: the policy's as_of, else today)."""
     for each in (path, *more):
-        if not each.is_file():
-            raise InputOutputError(f"roster {each} does not exist")
+        input_file(each, "roster")
     policy = loaded.policy
     as_of = as_of or policy.policy.as_of or date.today()
     wanted = wanted_headers(policy, as_of)
@@ -294,9 +318,15 @@ def run_score(request: ScoreRequest, today: date | None = None,
               progress: Progress = _silent) -> ScoreOutcome:
     started = datetime.now(UTC)
     run_id = new_run_id(started)
+    for each in (request.roster, *request.more_rosters):
+        input_file(each, "roster")
+    if request.out is not None:
+        output_dir(request.out)
     loaded = load_policy(request.policy.path)
     as_of = choose_as_of(request.as_of, loaded, today or date.today())
     meta = loaded.policy.policy
+    out_dir = output_dir(request.out or default_run_dir(request.runs_base, meta.id,
+                                                        as_of.value.isoformat(), run_id))
     lang = request.lang or loaded.policy.reporting.language
     options = _options(request, as_of, lang)
     overrides = load_overrides(request.overrides) if request.overrides is not None else None
@@ -309,18 +339,14 @@ def run_score(request: ScoreRequest, today: date | None = None,
         fingerprint = score_fingerprint(loaded, roster.source, options,
                                         overrides.sha256 if overrides else None,
                                         roster.sources[1:])
-        prior = ledger.find_fingerprint(fingerprint) if ledger is not None else None
-        if prior is not None and not request.force:
-            return ScoreOutcome(prior.run_id, Path(), loaded, as_of, roster.source, {},
-                                prior.result_sha256 or "", loaded.warnings, [], None, prior)
+        prior = (ledger.find_fingerprint(fingerprint)
+                 if ledger is not None and not request.force else None)
         progress("scoring")
         result = score(loaded, roster, as_of.value, str(request.roster), overrides)
         document, table = _scored(result, overrides, request.detail_limit)
         audited = audit_run_document(document, table)
         result_bytes = canonical_json_bytes(document)
         result_sha256 = sha256_bytes(result_bytes)
-        out_dir = request.out or default_run_dir(request.runs_base, meta.id,
-                                                 as_of.value.isoformat(), run_id)
         findings = [*roster.findings, *result.findings]
         with run_lock(out_dir, request.wait_seconds), staged_directory(out_dir, run_id) as stage:
             (stage / "result.json").write_bytes(result_bytes)
@@ -361,20 +387,41 @@ def run_score(request: ScoreRequest, today: date | None = None,
             manifest = _score_manifest(run_id, started, request, loaded, as_of, options, roster,
                                        document, result_sha256, findings,
                                        describe_outputs(stage, outputs), overrides)
-            recorded = None
-            if ledger is not None:
-                recorded = ledger.append(NewEntry(
-                    run_id=run_id, kind="score", manifest_sha256=manifest_sha256(manifest),
-                    summary=headline, policy_id=meta.id, policy_version=meta.version,
-                    policy_sha256=loaded.canonical_sha256, input_sha256=roster.source.sha256,
-                    result_sha256=result_sha256, fingerprint=fingerprint))
-                manifest["ledger"] = {"path": str(ledger.path), "seq": recorded.seq,
-                                      "prev_hash": recorded.prev_hash}
-            (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
-            write_sha256sums(stage, [*outputs, MANIFEST_NAME])
+            headline["out_dir"] = str(out_dir.resolve())
+            if prior is not None:
+                headline["repeats"] = prior.run_id
+            recorded = record_run(stage, out_dir, outputs, manifest, ledger, NewEntry(
+                run_id=run_id, kind="score", manifest_sha256=manifest_sha256(manifest),
+                summary=headline, policy_id=meta.id, policy_version=meta.version,
+                policy_sha256=loaded.canonical_sha256, input_sha256=roster.source.sha256,
+                result_sha256=result_sha256, fingerprint=fingerprint))
     return ScoreOutcome(run_id, out_dir, loaded, as_of, roster.source, document, result_sha256,
                         loaded.warnings, findings, recorded,
+                        repeat_of(prior) if prior is not None else None,
                         columns_used=manifest["columns_used"])
+
+
+def record_run(stage: Path, target: Path, outputs: list[str], manifest: dict[str, Any],
+               ledger: Ledger | None, entry: NewEntry) -> LedgerEntry | None:
+    """Seal the staged run (manifest.json, SHA256SUMS), rename it into place, then commit its
+    ledger entry. The entry is written under the ledger's lock and rolled back if anything
+    before the rename fails (or the process dies), so the ledger never names a run that is
+    not on disk."""
+    if ledger is None:
+        _seal(stage, outputs, manifest)
+        promote(stage, target)
+        return None
+    with ledger.appending(entry) as recorded:
+        manifest["ledger"] = {"path": str(ledger.path), "seq": recorded.seq,
+                              "prev_hash": recorded.prev_hash}
+        _seal(stage, outputs, manifest)
+        promote(stage, target)
+    return recorded
+
+
+def _seal(stage: Path, outputs: list[str], manifest: dict[str, Any]) -> None:
+    (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
+    write_sha256sums(stage, [*outputs, MANIFEST_NAME])
 
 
 def json_bytes(data: Any) -> bytes:
@@ -417,12 +464,26 @@ def _score_manifest(run_id: str, started: datetime, request: ScoreRequest, loade
         outputs=outputs, columns_used=[b.to_dict() for b in roster.bindings])
 
 
+RESULT_KEYS = ("policy", "as_of", "counts", "rules", "fairness", "selection")
+
+
 def load_result(run_dir: Path) -> dict[str, Any]:
+    """A run's result.json; one that is not the shape `score` writes (edited, truncated,
+    replaced) is refused here rather than failing deep inside a reader."""
     path = run_dir / "result.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(input_file(path, "result").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputOutputError(f"cannot read {path}: {exc}") from None
+    missing = ([] if not isinstance(document, dict) else
+               [k for k in RESULT_KEYS if k not in document]
+               + ([] if "people" in document or "people_table" in document else ["people"]))
+    if not isinstance(document, dict) or missing:
+        found = type(document).__name__ if not isinstance(document, dict) else \
+            "an object without " + ", ".join(missing)
+        raise InputOutputError(f"{path} is not a result written by asn-merit score (found "
+                               f"{found}); run 'asn-merit verify {run_dir}'")
+    return document
 
 
 def recorded_policy(run_dir: Path) -> LoadedPolicy | None:
@@ -440,6 +501,7 @@ def run_verify(run_dir: Path, ledger_path: Path | None) -> list[Check]:
     """Re-hash outputs, check the manifest, the trace invariants and the ledger chain."""
     if not run_dir.is_dir():
         raise InputOutputError(f"{run_dir} is not a run directory")
+    sweep_staging(run_dir.resolve().parent)  # leftovers of killed runs beside it
     return verify_run(run_dir, ledger_path,
                       [("invariants", lambda document: _invariants(run_dir, document))])
 
@@ -673,6 +735,7 @@ def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, list[Input
     names = list(dict.fromkeys(names))
 
     def read(path: Path) -> RawRoster:
+        input_file(path, "decisions file")
         try:
             raw = read_roster(path, {normalise_key_text(n) for n in names}, request.sheet,
                               request.header_row)
@@ -692,9 +755,12 @@ def decisions_frame(request: FileAuditRequest) -> tuple[pd.DataFrame, list[Input
     for name in request.outcomes:
         try:
             frame[name] = parse_outcome(frame[name])
-        except ValueError as exc:
-            problems.append(RosterFinding("roster.bad-outcome", str(exc), file=str(request.path),
-                                          column=headers[name]))
+        except OutcomeValueError as exc:
+            first = exc.positions[0] if exc.positions else None
+            problems.append(RosterFinding(
+                "roster.bad-outcome", str(exc), file=str(request.path), column=headers[name],
+                excel_row=None if first is None else int(raw.rows.iloc[first]),
+                log_message=exc.log_message))
     if request.score:
         parsed = parse_number(frame[request.score])
         if parsed.invalid.any():
@@ -725,6 +791,8 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
     started = datetime.now(UTC)
     inputs: list[ManifestInput] = []
     policy_meta = None
+    if out is not None:
+        out = output_dir(out)
     if run_dir is not None:
         document = load_result(run_dir)
         ref = document.get("people_table")
@@ -776,16 +844,12 @@ def run_audit(run_dir: Path | None, request: FileAuditRequest | None, out: Path 
             results={"result_sha256": sha256_bytes(audit_bytes), "findings": result.findings,
                      "watch": result.watch},
             outputs=describe_outputs(stage, outputs))
-        if ledger is not None:
-            outcome.recorded = ledger.append(NewEntry(
-                run_id=run_id, kind="audit", manifest_sha256=manifest_sha256(manifest),
-                summary={"findings": result.findings, "watch": result.watch,
-                         "worst_impact_ratio": worst_impact_ratios(audit)},
-                input_sha256=inputs[0].sha256, result_sha256=sha256_bytes(audit_bytes)))
-            manifest["ledger"] = {"path": str(ledger.path), "seq": outcome.recorded.seq,
-                                  "prev_hash": outcome.recorded.prev_hash}
-        (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
-        write_sha256sums(stage, [*outputs, MANIFEST_NAME])
+        outcome.recorded = record_run(stage, out, outputs, manifest, ledger, NewEntry(
+            run_id=run_id, kind="audit", manifest_sha256=manifest_sha256(manifest),
+            summary={"findings": result.findings, "watch": result.watch,
+                     "worst_impact_ratio": worst_impact_ratios(audit),
+                     "out_dir": str(out.resolve())},
+            input_sha256=inputs[0].sha256, result_sha256=sha256_bytes(audit_bytes)))
     outcome.out_dir = out
     return outcome
 
@@ -851,6 +915,12 @@ def run_oversight(roster_path: Path, as_of: date | None, only: Sequence[str] | N
     """The Inspektorat's checks on a roster; with `out`, a recorded run like score and audit."""
     started = datetime.now(UTC)
     reference = as_of or date.today()
+    input_file(roster_path, "roster")
+    for extra, what in ((declarations, "declarations file"), (panel, "panel file")):
+        if extra is not None:
+            input_file(extra, what)
+    if out is not None:
+        out = output_dir(out)
     report = run_checks(roster_path, as_of=reference, only=only, declarations=declarations,
                         panel=panel, sheet=sheet)
     if out is None:
@@ -873,13 +943,8 @@ def run_oversight(roster_path: Path, as_of: date | None, only: Sequence[str] | N
             policy=None, inputs=inputs,
             results={"result_sha256": sha256_bytes(data), "fired": fired},
             outputs=describe_outputs(stage, outputs))
-        if ledger is not None:
-            entry = ledger.append(NewEntry(
-                run_id=run_id, kind="audit", manifest_sha256=manifest_sha256(manifest),
-                summary={"checks_fired": fired}, input_sha256=inputs[0].sha256,
-                result_sha256=sha256_bytes(data)))
-            manifest["ledger"] = {"path": str(ledger.path), "seq": entry.seq,
-                                  "prev_hash": entry.prev_hash}
-        (stage / MANIFEST_NAME).write_bytes(json_bytes(manifest))
-        write_sha256sums(stage, [*outputs, MANIFEST_NAME])
+        record_run(stage, out, outputs, manifest, ledger, NewEntry(
+            run_id=run_id, kind="audit", manifest_sha256=manifest_sha256(manifest),
+            summary={"checks_fired": fired, "out_dir": str(out.resolve())},
+            input_sha256=inputs[0].sha256, result_sha256=sha256_bytes(data)))
     return report

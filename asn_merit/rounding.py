@@ -32,6 +32,18 @@ def round_half_up(values: np.ndarray, places: int) -> np.ndarray:
 
 
 NOISE_DECIMALS = 10
+# Points are Int64 counts of 10^-places (places <= 6): beyond 10^12 they no longer fit, and
+# no scale an office uses comes near it.
+MAX_POINTS = 10.0**12
+
+
+class PointsRangeError(ValueError):
+    """Points that are not finite or too large to hold; `positions` are the 0-based rows."""
+
+    def __init__(self, positions: list[int], values: list[float]):
+        self.positions = positions
+        self.values = values
+        super().__init__(f"{len(positions)} value(s) not finite or beyond ±{MAX_POINTS:.0e}")
 
 
 def to_units(values: pd.Series, places: int) -> pd.Series:
@@ -42,6 +54,11 @@ def to_units(values: pd.Series, places: int) -> pd.Series:
     remove that noise, so the printed points match the hand calculation (0.63).
     """
     floats = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        wild = np.isinf(floats) | (np.abs(floats) > MAX_POINTS)
+    if wild.any():
+        where = np.flatnonzero(wild)
+        raise PointsRangeError(where[:10].tolist(), floats[where[:10]].tolist())
     units = half_up_units(np.round(floats, NOISE_DECIMALS), places)
     return pd.Series(units, index=values.index).astype("Int64")
 

@@ -34,6 +34,17 @@ def _parse(value: object) -> int | None:
     return 0 if text in _FALSE else None
 
 
+class OutcomeValueError(ValueError):
+    """Values that are not yes/no; `positions` (0-based rows) let a caller name Excel rows,
+    and `log_message` says the same without quoting the cells (they may be names or NIPs)."""
+
+    def __init__(self, message: str, column: object, positions: list[int], total: int):
+        super().__init__(message)
+        self.positions = positions
+        self.log_message = (f"outcome column {column!r}: {total} value(s) are not yes/no. "
+                            f"Accepted: {_ACCEPTED}.")
+
+
 def parse_outcome(series: pd.Series) -> pd.Series:
     """A yes/no column → nullable boolean; raises ValueError naming bad values and positions."""
     if pd.api.types.is_bool_dtype(series.dtype):
@@ -42,7 +53,9 @@ def parse_outcome(series: pd.Series) -> pd.Series:
     parsed = [_parse(u) for u in uniques]
     bad = [i for i, p in enumerate(parsed) if p is None]
     if bad:
-        raise ValueError(_bad_message(series, codes, uniques, bad))
+        mask = np.isin(codes, bad)
+        raise OutcomeValueError(_bad_message(series, codes, uniques, bad), series.name,
+                                np.flatnonzero(mask)[:_MAX_POSITIONS].tolist(), int(mask.sum()))
     lookup = np.array([*parsed, -1], dtype=np.int8)
     values = lookup[codes]
     array = pd.arrays.BooleanArray(values == 1, values == -1)

@@ -354,38 +354,60 @@ class Ledger:
 
         Raises PolicyVersionConflict, or VerificationError if the run_id is already recorded.
         """
+        with self.appending(entry) as record:
+            return record
+
+    @contextmanager
+    def appending(self, entry: NewEntry) -> Iterator[LedgerEntry]:
+        """Yield the entry as it will be recorded, holding the write lock; it is committed
+        when the block ends and rolled back if the block raises, so a caller can put its
+        run directory in place first and never leave an entry without its run."""
         summary = _summary_text(entry.summary)
-        with _sqlite_errors(self.path, "append to"), self._immediate() as conn:
-            existing = self._one("WHERE run_id = ?", (entry.run_id,))
-            if existing is not None:
-                raise VerificationError(
-                    f"run {entry.run_id} is already recorded at seq {existing.seq}"
-                )
-            if entry.policy_id is not None:
-                self._check_policy(
-                    entry.policy_id, str(entry.policy_version), str(entry.policy_sha256)
-                )
-            head = conn.execute(
-                "SELECT seq, entry_hash FROM entries ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-            values: dict[str, Any] = {
-                "seq": seq,
-                "run_id": entry.run_id,
-                "kind": entry.kind,
-                "recorded_at": _utc_now(),
-                "policy_id": entry.policy_id,
-                "policy_version": entry.policy_version,
-                "policy_sha256": entry.policy_sha256,
-                "input_sha256": entry.input_sha256,
-                "result_sha256": entry.result_sha256,
-                "manifest_sha256": entry.manifest_sha256,
-                "fingerprint": entry.fingerprint,
-                "summary": summary,
-                "prev_hash": prev_hash,
-            }
-            record = LedgerEntry(**values, entry_hash=_entry_hash(values))
-            conn.execute(_INSERT, tuple(getattr(record, name) for name in _COLUMNS))
+        with _sqlite_errors(self.path, "append to"):
+            self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            with _sqlite_errors(self.path, "append to"):
+                record = self._insert(entry, summary)
+            yield record
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        with _sqlite_errors(self.path, "append to"):
+            self._conn.execute("COMMIT")
+
+    def _insert(self, entry: NewEntry, summary: str) -> LedgerEntry:
+        conn = self._conn
+        existing = self._one("WHERE run_id = ?", (entry.run_id,))
+        if existing is not None:
+            raise VerificationError(
+                f"run {entry.run_id} is already recorded at seq {existing.seq}"
+            )
+        if entry.policy_id is not None:
+            self._check_policy(
+                entry.policy_id, str(entry.policy_version), str(entry.policy_sha256)
+            )
+        head = conn.execute(
+            "SELECT seq, entry_hash FROM entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+        values: dict[str, Any] = {
+            "seq": seq,
+            "run_id": entry.run_id,
+            "kind": entry.kind,
+            "recorded_at": _utc_now(),
+            "policy_id": entry.policy_id,
+            "policy_version": entry.policy_version,
+            "policy_sha256": entry.policy_sha256,
+            "input_sha256": entry.input_sha256,
+            "result_sha256": entry.result_sha256,
+            "manifest_sha256": entry.manifest_sha256,
+            "fingerprint": entry.fingerprint,
+            "summary": summary,
+            "prev_hash": prev_hash,
+        }
+        record = LedgerEntry(**values, entry_hash=_entry_hash(values))
+        conn.execute(_INSERT, tuple(getattr(record, name) for name in _COLUMNS))
         return record
 
     def find_run(self, run_id: str) -> LedgerEntry | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,6 +69,10 @@ def write_sha256sums(directory: str | os.PathLike[str], names: Iterable[str]) ->
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
+            # mkstemp makes the file 0600; give it the mode of the files it lists, so whoever
+            # may read the run may also run `sha256sum -c`
+            if unique:
+                os.chmod(tmp, stat.S_IMODE((root / unique[0]).stat().st_mode))
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

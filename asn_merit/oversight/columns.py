@@ -193,8 +193,9 @@ def _typed(raw: RawRoster, specs: Mapping[str, Column], yearly: bool) -> Table:
             try:
                 frame[name] = parse_outcome(cells)
             except ValueError as exc:
-                raise RosterError([RosterFinding("roster.bad-outcome", str(exc),
-                                                 file=raw.source.path, column=header)]) from None
+                raise RosterError([RosterFinding(
+                    "roster.bad-outcome", str(exc), file=raw.source.path, column=header,
+                    log_message=getattr(exc, "log_message", ""))]) from None
             continue
         parsed = _parse(spec, cells)
         frame[name] = parsed.values

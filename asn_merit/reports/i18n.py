@@ -299,6 +299,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.as_of_today": {"id": "Tanggal acuan tidak diberikan; memakai hari ini {date}.",
                         "en": "No reference date given; using today {date}."},
     "cli.nothing_scored": {"id": "Tidak ada yang dinilai.", "en": "Nothing was scored."},
+    "cli.repeat": {"id": "Masukan sama dengan run {run_id} (ledger seq {seq}) di {where}; "
+                          "dinilai ulang ke {out} dan dicatat sebagai pengulangan.",
+                   "en": "Same inputs as run {run_id} (ledger seq {seq}) in {where}; scored "
+                         "again into {out} and recorded as a repeat."},
+    "cli.repeat_missing": {"id": "folder {where} (sudah tidak ada)",
+                           "en": "{where} (that folder is missing)"},
+    "cli.repeat_unknown": {"id": "folder yang tidak tercatat", "en": "a folder not recorded"},
     # html report
     "html.title": {"id": "Laporan Hasil Penilaian", "en": "Scoring Report"},
     "html.subtitle": {"id": "Kebijakan {policy} versi {version} · tanggal acuan {as_of}",

@@ -34,6 +34,11 @@ from asn_merit.scoring.weights import ahp_result, least_consistent
 
 RUN_VARIABLES = ("as_of", "policy_version")
 
+# What a formula sees of each declared type (rules/expr.py kinds); golongan and derived
+# categories are left out: their runtime form is decided by the roster reader.
+EXPR_KINDS = {"text": "string", "nip18": "string", "number": "number", "integer": "number",
+              "date": "datetime", "bool": "boolean"}
+
 
 @dataclass
 class CheckOutcome:
@@ -137,7 +142,9 @@ class _Checker:
 
     def expression(self, source: str, path: PathKey, known: set[str]) -> CompiledExpr | None:
         try:
-            return compile_expr(source, known, RUN_VARIABLES)
+            kinds = {name: EXPR_KINDS[info.type] for name, info in self.out.fields.items()
+                     if info.type in EXPR_KINDS}
+            return compile_expr(source, known, RUN_VARIABLES, kinds)
         except ExprError as exc:
             self.out.diagnostics.append(Diagnostic(
                 exc.code, exc.message, Severity.ERROR, self.sm.text_span(path, exc.offset),

@@ -56,6 +56,11 @@ _LEADING_SPACE = " \t\f\r\n"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_PLACES = 6
 MAX_LENGTH = 2_000  # deeply nested formulas can exhaust the parser's recursion
+# Each level costs the evaluator a few Python frames; 100 runs well inside the interpreter's
+# recursion limit (a formula nested 483 deep used to pass the parser and fail while scoring).
+MAX_DEPTH = 100
+# A literal beyond this would push points past what they can hold (rounding.MAX_POINTS).
+MAX_LITERAL = 1e9
 _SNIPPET = 40
 
 _NUMBER, _BOOLEAN, _STRING, _DATETIME = "number", "boolean", "string", "datetime"
@@ -389,7 +394,9 @@ class _Compiler:
         marks: frozenset[int],
         known_fields: frozenset[str],
         known_variables: frozenset[str],
+        kinds: Mapping[str, str] | None = None,
     ) -> None:
+        self.kinds = dict(kinds or {})
         self.source = source
         self.text = text
         self.marks = marks
@@ -508,7 +515,11 @@ class _Compiler:
             try:
                 value = float(value)
             except OverflowError:
-                self._problem("expr.forbidden-syntax", "number too large", self._start(node))
+                value = float("inf")
+            if not abs(value) <= MAX_LITERAL:
+                self._problem("expr.number-too-large", f"number {self._snippet(node)} is "
+                              f"beyond ±{MAX_LITERAL:.0e}; points could not hold the result",
+                              self._start(node))
         elif not isinstance(value, bool | str):
             hint = "use coalesce(...) to replace missing values" if value is None else ""
             message = f"literal {self._snippet(node)} is not allowed"
@@ -707,6 +718,81 @@ class _Compiler:
         return None
 
 
+_VARIABLE_KINDS = {"as_of": _DATETIME, "policy_version": _STRING}
+_NUMERIC_FUNCTIONS = frozenset({"abs", "round", "clip"})
+_WORDS = {_STRING: "text", _DATETIME: "a date"}
+
+
+def _too_deep(tree: ast.AST, compiler: _Compiler) -> ExprError | None:
+    """The first node nested deeper than MAX_DEPTH, found without recursion."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH and isinstance(node, ast.expr):
+            return ExprError("expr.too-deep", f"the formula nests deeper than {MAX_DEPTH} "
+                             "levels", compiler._start(node), "split it into derived fields")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return None
+
+
+def _static_kind(node: ast.expr, compiler: _Compiler) -> str | None:
+    """The kind a node evaluates to, when known from literals and the declared field types;
+    text or dates in arithmetic are reported here, at load, instead of while scoring."""
+    def operand(child: ast.expr, what: str) -> None:
+        kind = _static_kind(child, compiler)
+        if kind in _WORDS:
+            compiler._problem("expr.type", f"'{compiler._snippet(child)}' is {_WORDS[kind]}; "
+                              f"{what} needs numbers", compiler._start(child))
+
+    match node:
+        case ast.Constant(value=bool()):
+            return _BOOLEAN
+        case ast.Constant(value=int() | float()):
+            return _NUMBER
+        case ast.Constant(value=str()):
+            return _STRING
+        case ast.Name(id=name):
+            if compiler._start(node) in compiler.marks:
+                return _VARIABLE_KINDS.get(name[1:])
+            return compiler.kinds.get(name)
+        case ast.BinOp(left=left, op=op, right=right):
+            symbol = _ARITHMETIC[type(op)][0]
+            operand(left, f"'{symbol}'")
+            operand(right, f"'{symbol}'")
+            return _NUMBER
+        case ast.UnaryOp(op=ast.Not(), operand=inner):
+            _static_kind(inner, compiler)
+            return _BOOLEAN
+        case ast.UnaryOp(op=op, operand=inner):
+            operand(inner, f"unary '{'-' if isinstance(op, ast.USub) else '+'}'")
+            return _NUMBER
+        case ast.Compare() | ast.BoolOp():
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    _static_kind(child, compiler)
+            return _BOOLEAN
+        case ast.Call(func=ast.Name(id=name), args=args):
+            if name in _NUMERIC_FUNCTIONS:
+                for arg in args[:1] if name == "round" else args:
+                    operand(arg, f"{name}()")
+                return _NUMBER
+            kinds = [_static_kind(arg, compiler) for arg in args]
+            if name in ("min", "max"):
+                if _STRING in kinds:
+                    operand(args[kinds.index(_STRING)], f"{name}()")
+                elif {_DATETIME, _NUMBER} <= set(kinds):
+                    compiler._problem("expr.type", f"{name}() cannot mix dates and numbers",
+                                      compiler._start(node))
+                return _DATETIME if _DATETIME in kinds else _NUMBER
+            if name in ("months_between", "years_between"):
+                return _NUMBER
+            if name == "date":
+                return _DATETIME
+            branches = {k for k in (kinds[1:] if name == "if_" else kinds) if k is not None}
+            return branches.pop() if len(branches) == 1 else None
+    return None
+
+
 def _syntax_error(source: str, compiler: _Compiler, exc: SyntaxError) -> ExprError:
     """Map a parser error to the original text, with a friendlier word for common slips."""
     if exc.lineno and exc.offset and exc.offset > 0:
@@ -728,10 +814,13 @@ def compile_expr(
     source: str,
     known_fields: Collection[str],
     known_variables: Collection[str] = ("as_of", "policy_version"),
+    kinds: Mapping[str, str] | None = None,
 ) -> CompiledExpr:
     """Validate a formula against the whitelist and build its vectorised evaluator.
 
-    Raises the problem that starts earliest in ``source`` as ``ExprError``.
+    `kinds` (field → "number", "boolean", "string" or "datetime") lets text or dates in
+    arithmetic be refused here rather than while scoring. Raises the problem that starts
+    earliest in ``source`` as ``ExprError``.
     """
     if len(source) > MAX_LENGTH:
         raise ExprError("expr.too-long", f"formula of {len(source):,} characters; the limit is "
@@ -743,11 +832,16 @@ def compile_expr(
     text, marks = _mark_variables(source)
     lead = len(text) - len(text.lstrip(_LEADING_SPACE))
     compiler = _Compiler(
-        source, text, lead, marks, frozenset(known_fields), frozenset(known_variables)
+        source, text, lead, marks, frozenset(known_fields), frozenset(known_variables), kinds
     )
     try:
         tree = ast.parse(text[lead:], mode="eval")
+        deep = _too_deep(tree.body, compiler)
+        if deep is not None:
+            raise deep
         root = compiler.build(tree.body)
+        if not compiler.problems:
+            _static_kind(tree.body, compiler)
     except SyntaxError as exc:
         raise _syntax_error(source, compiler, exc) from None
     except (RecursionError, MemoryError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import pandas as pd
 
 from asn_merit.diagnostics import Diagnostic
 from asn_merit.errors import PolicyError
+from asn_merit.paths import input_file
 from asn_merit.roster.contract import apply_contract
 from asn_merit.roster.reader import InputFile, RawRoster
 from asn_merit.rules.loader import LoadedPolicy
@@ -128,8 +129,8 @@ def _same(expected: Any, actual: str | None) -> bool:
 
 def _load_fixtures(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
+        text = input_file(path, "fixture file").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError([Diagnostic("fixtures.unreadable", f"cannot read {path}: {exc}")]
                           ) from None
     data, source_map, problems = load_yaml(text, str(path))
@@ -138,14 +139,54 @@ def _load_fixtures(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("people"), list):
         raise PolicyError([Diagnostic("fixtures.shape", "a fixture file needs a 'people' list",
                                       span=source_map.locate(()))])
-    for i, person in enumerate(data["people"]):
-        unknown = set(person.get("expect", {})) - EXPECT_KEYS
-        if not isinstance(person, dict) or "expect" not in person or unknown:
-            raise PolicyError([Diagnostic(
-                "fixtures.expect", f"person {i + 1} needs 'expect' with keys from "
-                f"{sorted(EXPECT_KEYS)}" + (f"; unknown: {sorted(unknown)}" if unknown else ""),
-                span=source_map.locate(("people", i)))])
+    found = [Diagnostic(code, message, span=source_map.locate(where))
+             for code, message, where in _shape_problems(data)]
+    if found:
+        raise PolicyError(found)
     return data
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    try:
+        return Decimal(str(value)).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def _shape_problems(data: dict[str, Any]) -> list[tuple[str, str, tuple[str | int, ...]]]:
+    """Every way the file differs from people → mapping with an 'expect' mapping of known
+    keys, totals and points as numbers; checked before anything is scored."""
+    out: list[tuple[str, str, tuple[str | int, ...]]] = []
+    if not isinstance(data.get("defaults", {}), dict):
+        out.append(("fixtures.shape", "'defaults' must be a mapping of field: value",
+                    ("defaults",)))
+    if "as_of" in data and not isinstance(data["as_of"], date):
+        out.append(("fixtures.shape", "'as_of' must be a date (YYYY-MM-DD)", ("as_of",)))
+    for i, person in enumerate(data["people"]):
+        at: tuple[str | int, ...] = ("people", i)
+        expect = person.get("expect") if isinstance(person, dict) else None
+        if not isinstance(expect, dict):
+            out.append(("fixtures.expect", f"person {i + 1} must be a mapping with an 'expect' "
+                        f"mapping of keys from {sorted(EXPECT_KEYS)}", at))
+            continue
+        unknown = set(expect) - EXPECT_KEYS
+        if unknown:
+            out.append(("fixtures.expect", f"person {i + 1} needs 'expect' with keys from "
+                        f"{sorted(EXPECT_KEYS)}; unknown: {sorted(map(str, unknown))}",
+                        (*at, "expect")))
+        if "total" in expect and not _is_number(expect["total"]):
+            out.append(("fixtures.expect", f"person {i + 1}: expect.total must be a number",
+                        (*at, "expect", "total")))
+        points = expect.get("points", {})
+        if not isinstance(points, dict) or not all(map(_is_number, points.values())):
+            out.append(("fixtures.expect", f"person {i + 1}: expect.points must map rule ids "
+                        "to numbers", (*at, "expect", "points")))
+        if not isinstance(expect.get("failed", []), list):
+            out.append(("fixtures.expect", f"person {i + 1}: expect.failed must be a list of "
+                        "rule ids", (*at, "expect", "failed")))
+    return out
 
 
 def run_fixtures(loaded: LoadedPolicy, path: Path) -> FixtureReport:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from asn_merit.diagnostics import Diagnostic, Severity
 from asn_merit.errors import InputOutputError, PolicyError
 from asn_merit.ledger.hashing import canonical_sha256
+from asn_merit.paths import input_file
 from asn_merit.rules import model as m
 from asn_merit.rules.checks import check_policy
 from asn_merit.rules.expr import CompiledExpr
@@ -173,7 +174,7 @@ def parse_policy(text: str, path: Path) -> LoadedPolicy:
 
 def load_policy(path: Path) -> LoadedPolicy:
     try:
-        raw = path.read_bytes()
+        raw = input_file(path, "policy").read_bytes()
     except OSError as exc:
         raise InputOutputError(f"cannot read policy {path}: {exc.strerror or exc}") from None
     try:

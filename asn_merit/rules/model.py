@@ -346,7 +346,8 @@ class PointsBase(RuleBase):
     added_keys: ClassVar[frozenset[str]] = frozenset({"criterion", "target", "factor", "aspect"})
 
     weight: float | None = Field(
-        None, ge=0, description="Share of the total; leave out when scoring.ahp gives the weights"
+        None, ge=0, le=1e6,
+        description="Share of the total; leave out when scoring.ahp gives the weights"
     )
     on_missing: OnMissing = None
     criterion: CriterionType = Field(
@@ -443,7 +444,7 @@ class Ahp(Strict):
 class Aspect(Strict):
     id: FieldName
     title: Text | None = None
-    weight: float = Field(ge=0, description="Share of the total (aspect weight)")
+    weight: float = Field(ge=0, le=1e6, description="Share of the total (aspect weight)")
     core_share: float | None = Field(
         None, ge=0, le=1, description="Share of core factors in this aspect (default: the policy's)"
     )
@@ -471,7 +472,7 @@ METHOD_NORMALISATIONS: dict[str, tuple[str, ...]] = {
 class Scoring(Strict):
     added_keys: ClassVar[frozenset[str]] = frozenset({"normalisation", "ahp", "profile_matching"})
 
-    scale: float = Field(100, gt=0)
+    scale: float = Field(100, gt=0, le=1e6)  # with weights <= 1e6: points stay < MAX_POINTS
     weights: Literal["must_sum_to_one", "free"] = "must_sum_to_one"
     rounding: Rounding = Rounding()
     method: Method = Field("weighted_sum", description="How the criteria are combined")

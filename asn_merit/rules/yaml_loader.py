@@ -18,6 +18,11 @@ PathKey = tuple[str | int, ...]
 MAX_NODES = 100_000  # a real policy has a few thousand; alias bombs expand to billions
 MAX_DEPTH = 50
 MAX_BYTES = 2 * 1024 * 1024
+# Numbers in a policy are weights, points, thresholds and quotas; 10^18 still fits an Int64
+# (an unquoted NIP reaches the schema check, which asks for quotes), and a 5,000-digit integer
+# never reaches int() at all.
+MAX_NUMBER = 10**18
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in
                        ("map", "seq", "str", "int", "float", "bool", "null", "timestamp",
                         "merge"))
@@ -88,7 +93,28 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.style in ("'", '"'):
             self.source_map.quoted.add(path)
-        return self.loader.construct_object(node, deep=True)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _INT_TAG and len(str(node.value)) > 40:  # before int() spends time
+            self.problems.append(self._too_big(node))
+            return None
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            self.problems.append(Diagnostic("yaml.bad-value", f"cannot read this value: {exc}",
+                                            span=_span(self.file, node)))
+            return None
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and isinstance(value, int | float) and \
+                abs(value) > MAX_NUMBER and value == value and abs(value) != float("inf"):
+            self.problems.append(self._too_big(node))
+        return value
+
+    def _too_big(self, node: yaml.Node) -> Diagnostic:
+        return Diagnostic("yaml.number-too-large", f"a number larger than {MAX_NUMBER:.0e} "
+                          "(weights, points, thresholds and quotas are far below it)",
+                          span=_span(self.file, node),
+                          hint="quote it if it is an identifier, not a quantity")
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -162,12 +188,42 @@ def _indentation_hint(message: str, text: str, line: int) -> str:
             "contains ': '")
 
 
+def _flow_too_deep(text: str, file: str) -> Diagnostic | None:
+    """Where `[`/`{` nesting first passes MAX_DEPTH: PyYAML's composer recurses per level and
+    would hit Python's recursion limit before our own depth check could run. Brackets inside
+    quotes or comments are skipped (roughly: enough to never miss a real one)."""
+    depth, line, column, quote, comment = 0, 1, 0, "", False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+            continue
+        if comment:
+            continue
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Diagnostic("yaml.too-large", f"nesting deeper than {MAX_DEPTH} levels "
+                                  "(a runaway structure)", span=Span(file, line, column))
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Parse YAML text; return the data, its source map and every structural problem found."""
     if len(text) > MAX_BYTES:
         return None, SourceMap(file), [Diagnostic(
             "yaml.too-large", f"the policy file is larger than {MAX_BYTES:,} characters",
             span=Span(file, 1, 1))]
+    if (deep := _flow_too_deep(text, file)) is not None:
+        return None, SourceMap(file), [deep]
     try:
         loader = yaml.SafeLoader(text)
     except yaml.YAMLError as exc:
@@ -177,6 +233,10 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap, list[Diagnostic]]:
             node = loader.get_single_node()
         except yaml.YAMLError as exc:
             return None, SourceMap(file), [_syntax(exc, file, text)]
+        except RecursionError:  # block nesting too deep for the parser itself
+            return None, SourceMap(file), [Diagnostic(
+                "yaml.too-large", f"nesting deeper than {MAX_DEPTH} levels (a runaway "
+                "structure)", span=Span(file, 1, 1))]
         if node is None:
             return None, SourceMap(file), []
         builder = _Builder(file, loader)

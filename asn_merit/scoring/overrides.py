@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from asn_merit.diagnostics import Diagnostic, Span
 from asn_merit.errors import InputOutputError, PolicyError
-from asn_merit.rounding import units_text
+from asn_merit.paths import input_file
+from asn_merit.rounding import MAX_POINTS, units_text
 from asn_merit.rules import model as m
 from asn_merit.rules.yaml_loader import PathKey, SourceMap, load_yaml
 from asn_merit.scoring.aggregate import NON_ADDITIVE
@@ -128,7 +129,7 @@ def load_overrides(path: Path) -> OverrideSet:
     """Read and validate an overrides file (never written to); exit 6 if unreadable, 3 if
     wrong."""
     try:
-        raw = path.read_bytes()
+        raw = input_file(path, "overrides file").read_bytes()
     except OSError as exc:
         raise InputOutputError(f"cannot read overrides {path}: {exc.strerror or exc}") from None
     try:
@@ -192,7 +193,9 @@ def _from_validation(exc: ValidationError, data: Any, source_map: SourceMap
             if kind == "literal_error":
                 hint = "one of " + ", ".join(ACTIONS)
         problems.append(Diagnostic(f"overrides.{kind.replace('_', '-')}", message, span=span,
-                                   path=_dotted(loc), hint=hint))
+                                   path=_dotted(loc), hint=hint,
+                                   log_message=message.replace(where, _dotted(loc[:2])
+                                                               or "overrides file", 1)))
     return problems
 
 
@@ -238,9 +241,10 @@ class OverrideApplier:
                  hint: str = "") -> None:
         span = (self.overrides.source_map.value_span((*entry.path, key)) if key
                 else entry.span)
-        self.problems.append(Diagnostic(f"overrides.{code}", f"overrides[{entry.path[1]}] "
-                                        f"(nip {entry.nip}): {message}", span=span,
-                                        path=_dotted(entry.path), hint=hint))
+        at = f"overrides[{entry.path[1]}]"
+        self.problems.append(Diagnostic(f"overrides.{code}", f"{at} (nip {entry.nip}): {message}",
+                                        span=span, path=_dotted(entry.path), hint=hint,
+                                        log_message=f"{at}: {message}"))
 
     def _check_static(self) -> list[Override]:
         """Entries that name a person in the roster and a rule the action fits; the rest are
@@ -252,7 +256,7 @@ class OverrideApplier:
         for entry in self.overrides.entries:
             before = len(self.problems)
             if self.rows[entry.nip].empty:
-                self._problem(entry, "unknown-nip", f"{entry.nip} is not in the roster", "nip")
+                self._problem(entry, "unknown-nip", "this NIP is not in the roster", "nip")
             self._check_rule(entry, rules)
             key = (entry.nip, entry.rule)
             if key in seen:
@@ -310,8 +314,9 @@ class OverrideApplier:
         elif entry.points is None:
             self._problem(entry, "missing-points", "set_points needs 'points: <number>'",
                           "action")
-        elif not math.isfinite(entry.points):
-            self._problem(entry, "bad-points", "points must be a finite number", "points")
+        elif not math.isfinite(entry.points) or abs(entry.points) > MAX_POINTS:
+            self._problem(entry, "bad-points", f"points for rule '{rule.id}' must be a finite "
+                          f"number within ±{MAX_POINTS:,.0f}", "points")
         elif _decimals(entry.points) > self.places:
             self._problem(entry, "bad-points", f"points {entry.points} has more than "
                           f"{self.places} decimal places (scoring.rounding.places)", "points")

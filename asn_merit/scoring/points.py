@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from asn_merit.diagnostics import RosterFinding
+from asn_merit.errors import RosterError
 from asn_merit.roster.types import normalise_key, normalise_key_text
-from asn_merit.rounding import plain_number, to_units
+from asn_merit.rounding import MAX_POINTS, PointsRangeError, plain_number, to_units
 from asn_merit.rules import model as m
 from asn_merit.rules.expr import CompiledExpr
 
@@ -116,7 +118,15 @@ def compute_points(frame: pd.DataFrame, rule: m.PointsRule, scoring: m.Scoring,
     missing = inputs_missing.fillna(True).astype(bool) & normalised.isna()
     if fill is not None:
         normalised = normalised.mask(missing, fill)
-    units = to_units(normalised * weight, places)
+    try:
+        units = to_units(normalised * weight, places)
+    except PointsRangeError as exc:
+        rows = frame["_row"] if "_row" in frame else pd.Series(frame.index + 1, frame.index)
+        raise RosterError([RosterFinding(
+            "roster.points-out-of-range", f"rule '{rule.id}': points {value:.3g} are not a "
+            f"finite number within ±{MAX_POINTS:.0e} (check the rule's weight and formula, "
+            "and this row's value)", excel_row=int(rows.iloc[pos]))
+            for pos, value in zip(exc.positions, exc.values, strict=True)]) from None
     return PointsColumn(rule, method, normalised, units, missing, unmatched.astype(bool),
                         population, weight)
 

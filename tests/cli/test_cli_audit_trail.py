@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -69,15 +70,34 @@ def test_sha256sum_c_passes_inside_a_run(roster: Path, tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_identical_rerun_is_recognised(roster: Path, tmp_path: Path) -> None:
-    score(roster, tmp_path / "a")
+def test_identical_rerun_is_written_and_recorded_as_a_repeat(roster: Path,
+                                                             tmp_path: Path) -> None:
+    score(roster, tmp_path / "a", "--lang", "en")
+    first = json.loads((tmp_path / "a" / "manifest.json").read_text())["run_id"]
     again = runner.invoke(app, ["score", str(roster), "--policy", str(KP_POLICY), "--out",
-                                str(tmp_path / "b")])
-    assert again.exit_code == 0
-    assert "already recorded as run" in again.stderr
-    assert not (tmp_path / "b").exists()
-    score(roster, tmp_path / "c", "--force")
-    assert (tmp_path / "c" / "result.json").is_file()
+                                str(tmp_path / "b"), "--lang", "en"])
+    assert again.exit_code == 0, again.output
+    assert f"Same inputs as run {first}" in again.stderr
+    assert str((tmp_path / "a").resolve()) in again.stderr
+    assert (tmp_path / "b" / "result.json").read_bytes() == \
+        (tmp_path / "a" / "result.json").read_bytes()
+    assert runner.invoke(app, ["verify", str(tmp_path / "b")]).exit_code == 0
+    assert runner.invoke(app, ["ledger", "verify"]).exit_code == 0
+    shutil.rmtree(tmp_path / "a")
+    third = runner.invoke(app, ["score", str(roster), "--policy", str(KP_POLICY), "--out",
+                                str(tmp_path / "c"), "--lang", "en"])
+    assert third.exit_code == 0
+    assert "that folder is missing" not in third.stderr  # it repeats b, the latest, present
+    shutil.rmtree(tmp_path / "b")
+    fourth = runner.invoke(app, ["score", str(roster), "--policy", str(KP_POLICY), "--out",
+                                 str(tmp_path / "d"), "--lang", "en", "--no-html"])
+    assert "that folder is missing" not in fourth.stderr
+    shutil.rmtree(tmp_path / "c")
+    shutil.rmtree(tmp_path / "d")
+    fifth = runner.invoke(app, ["score", str(roster), "--policy", str(KP_POLICY), "--out",
+                                str(tmp_path / "e"), "--lang", "en", "--no-html"])
+    assert "that folder is missing" in fifth.stderr
+    assert (tmp_path / "e" / "result.json").is_file()
 
 
 def test_policy_version_reused_with_other_content_is_refused(roster: Path,

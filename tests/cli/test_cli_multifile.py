@@ -56,7 +56,8 @@ def test_the_fingerprint_covers_every_file(halves: tuple[Path, Path], tmp_path: 
     again = runner.invoke(app, ["score", str(halves[0]), "--out", str(tmp_path / "b"),
                                 "--no-html"])
     assert again.exit_code == 0
-    assert "already recorded" not in again.stderr  # one file is not the same input as two
+    assert "Same inputs" not in again.stderr  # one file is not the same input as two
+    assert "Masukan sama" not in again.stderr
 
 
 @pytest.fixture

@@ -143,13 +143,15 @@ def test_verify_and_replay_pass(run: Path, ledger: Path) -> None:
     assert "ok   replay" in replay.stdout
 
 
-def test_same_inputs_with_overrides_is_already_recorded(run: Path, ledger: Path,
-                                                        tmp_path: Path) -> None:
+def test_same_inputs_with_overrides_is_a_repeat(run: Path, ledger: Path,
+                                                tmp_path: Path) -> None:
     again = runner.invoke(app, ["score", str(ROSTER), "--policy", str(KP_POLICY), "--out",
                                 str(tmp_path / "again"), "--ledger", str(ledger),
-                                "--overrides", str(EXAMPLE)])
+                                "--overrides", str(EXAMPLE), "--no-html"])
     assert again.exit_code == 0
-    assert "already recorded as run" in again.stderr
+    assert "Masukan sama dengan run" in again.stderr
+    assert (tmp_path / "again" / "result.json").read_bytes() == \
+        (run / "result.json").read_bytes()
 
 
 def test_the_fingerprint_covers_the_overrides_file() -> None:
