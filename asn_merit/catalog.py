@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from asn_merit.rules.fixtures import fixture_path
 from asn_merit.rules.loader import LoadedPolicy, load_policy, parse_policy
 from asn_merit.rules.model import RULE_ID_PATTERN, text_in
 from asn_merit.rules.yaml_loader import load_yaml
-from asn_merit.schemas import MODELINE, POLICY, with_modeline, write_schema
+from asn_merit.schemas import FIXTURES, MODELINE, POLICY, with_modeline, write_schema
 
 SHIPPED_DIR = Path(__file__).parent / "policies"
 # Earlier shipped versions, named <id>@<version>.yaml, kept byte for byte so runs recorded
@@ -165,12 +164,16 @@ def init_template(name: str, out: Path | None = None, new_id: str | None = None,
 
 def _copy_fixtures(source: Path, target: Path) -> Path | None:
     """`<template>.tests.yaml` copied to `<copy>.tests.yaml` when the template has one and the
-    copy has none yet (an existing file is the user's, never overwritten)."""
+    copy has none yet (an existing file is the user's, never overwritten); its modeline points
+    at a fixtures schema written beside it, as the policy's does."""
     fixtures, copied = fixture_path(source), fixture_path(target)
     if not fixtures.exists() or copied.exists():
         return None
+    text = with_modeline(fixtures.read_text(encoding="utf-8"), f"./{FIXTURES}")
     try:
-        shutil.copyfile(fixtures, copied)
+        with copied.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        write_schema(FIXTURES, copied.parent / FIXTURES)
     except OSError as exc:
         raise InputOutputError(f"cannot write {copied}: {exc.strerror or exc}") from None
     return copied

@@ -89,6 +89,9 @@ def test_fresh_init_gives_a_policy_its_local_schema_validates(tmp_path: Path,
     policy = tmp_path / "kenaikan-pangkat-reguler-lokal.yaml"
     assert modeline_target(policy) == tmp_path / "./policy.v1.schema.json"
     assert errors_against_modeline(policy) == []
+    fixtures = tmp_path / "kenaikan-pangkat-reguler-lokal.tests.yaml"
+    assert modeline_target(fixtures) == tmp_path / "./fixtures.v1.schema.json"
+    assert errors_against_modeline(fixtures) == []
     # an edit the loader refuses is flagged by the editor too
     policy.write_text(policy.read_text(encoding="utf-8").replace("  weight:", "  wieght:", 1),
                       encoding="utf-8")
