@@ -19,6 +19,7 @@ from helpers import REPO
 from typer.testing import CliRunner
 
 from asn_merit.cli import app
+from asn_merit.reports.numbers import number
 
 runner = CliRunner()
 SAMPLES = {"kenaikan-pangkat-reguler": "roster.xlsx", "seleksi-cpns": "applicants.xlsx",
@@ -66,30 +67,30 @@ def test_kp_reguler_one_quota_over_everyone(runs: dict[str, Run]) -> None:
     run = runs["kenaikan-pangkat-reguler"]
     cut, eligible = run.document["selection"]["cut_line"], run.document["counts"]["eligible"]
     assert "Terpilih: 25 dari kuota 25" in run.summary
-    assert f"Nilai batas terpilih: {cut}" in run.summary
+    assert f"Nilai batas terpilih: {number(cut, 'id')}" in run.summary
     chosen, left = run.first(rank=25), run.first(rank=26)
     text = run.explain(chosen["id"])
     assert "Masuk kuota usulan kenaikan pangkat." in text
-    assert f"kuota 25 tempat, nilai batas {cut}." in text
+    assert f"kuota 25 tempat, nilai batas {number(cut, 'id')}." in text
     text = run.explain(left["id"])
     assert "Tidak masuk kuota usulan kenaikan pangkat." in text
     assert f"Peringkat 26 dari {eligible} yang memenuhi syarat" in text
     outside = run.explain(run.first(status="out_of_scope")["id"])
     assert "di luar cakupan" in outside and "kuota" not in outside
-    assert "Diusulkan 25" in run.report and f"Nilai batas terpilih {cut}" in run.report
+    assert "Diusulkan 25" in run.report and f"Nilai batas terpilih {number(cut, 'id')}" in run.report
     _no_none(run.summary, run.report, text, outside)
 
 
 def test_cpns_cut_line_is_the_formations(runs: dict[str, Run]) -> None:
     run = runs["seleksi-cpns"]
     assert "Terpilih: 40 dari 40 tempat di 23 formasi" in run.summary
-    assert "Perawat Ahli Pertama / RSUD / Cumlaude: 1 / 11 / 1 / 95.183" in run.summary \
+    assert "Perawat Ahli Pertama / RSUD / Cumlaude: 1 / 11 / 1 / 95,183" in run.summary \
         or "formasi lainnya" in run.summary
     text = run.explain("24204100000242")
     assert "Tidak lulus: di luar jumlah kebutuhan formasi." in text
     assert ("Peringkat 2 dari 11 pesaing di formasi Perawat Ahli Pertama / RSUD / Cumlaude "
-            "(1 tempat); nilai batas formasi ini 95.183.") in text
-    assert "Di atasnya menurut total, terpilih: 24204100000287 (95.183)." in text
+            "(1 tempat); nilai batas formasi ini 95,183.") in text
+    assert "Di atasnya menurut total, terpilih: 24204100000287 (95,183)." in text
     assert "75.333" not in text  # the lowest cut line of another formation
     english = run.explain("24204100000242", "en")
     assert "this formation's cut line is 95.183" in english and "Not passed" in english
@@ -99,7 +100,7 @@ def test_cpns_cut_line_is_the_formations(runs: dict[str, Run]) -> None:
     ineligible = run.explain(run.first(status="ineligible")["id"])
     assert "Lulus" not in ineligible and "lulus:" not in ineligible.lower()
     assert "Seleksi per formasi" in run.report
-    assert "Perawat Ahli Pertama / RSUD / Cumlaude 1 11 1 95.183" in run.report
+    assert "Perawat Ahli Pertama / RSUD / Cumlaude 1 11 1 95,183" in run.report
     for text_ in (run.summary, run.report, text, chosen):
         assert "usulan" not in text_
     _no_none(run.summary, run.report, text, chosen, ineligible)
@@ -111,13 +112,13 @@ def test_reward_one_award_per_unit(runs: dict[str, Run]) -> None:
     text = run.explain("197603312007021001")
     assert "Tidak terpilih sebagai penerima penghargaan." in text
     assert "Peringkat 2 dari 86 pesaing di unit kerja RSUD (1 tempat); nilai batas unit kerja " \
-           "ini 92.52." in text
-    assert "72.68" not in text  # Inspektorat's cut line, the lowest of all
+           "ini 92,52." in text
+    assert "72,68" not in text  # Inspektorat's cut line, the lowest of all
     chosen = run.explain("199006262012072001")
     assert "Terpilih sebagai penerima penghargaan." in chosen
     outside = run.explain(run.first(status="out_of_scope")["id"])
     assert "di luar cakupan" in outside
-    assert "Seleksi per unit kerja" in run.report and "RSUD 1 86 1 92.52" in run.report
+    assert "Seleksi per unit kerja" in run.report and "RSUD 1 86 1 92,52" in run.report
     for text_ in (run.summary, run.report, text, chosen):
         assert "usulan" not in text_
     _no_none(run.summary, run.report, text, chosen, outside)
@@ -131,7 +132,7 @@ def test_training_quota_wording(runs: dict[str, Run]) -> None:
     assert "Terpilih sebagai peserta pelatihan." in run.explain(chosen["id"])
     text = run.explain(left["id"])
     assert "Tidak terpilih sebagai peserta pelatihan." in text
-    assert f"kuota 150 tempat, nilai batas {cut}." in text
+    assert f"kuota 150 tempat, nilai batas {number(cut, 'id')}." in text
     assert "usulan" not in run.summary + run.report + text
     _no_none(run.summary, run.report, text)
 
