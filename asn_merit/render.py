@@ -217,20 +217,7 @@ def explanation(document: dict[str, Any], person: dict[str, Any], vocab: Vocabul
     out += selection_view.explain_lines(document, person, lang, ahead)
     if person.get("decided_by") and person["decided_by"] != "total":
         out.append(t("explain.decided_by", lang, key=vocab.field(person["decided_by"])))
-    return out + _category_lines(document, person, lang)
-
-
-def _category_lines(document: dict[str, Any], person: dict[str, Any], lang: str) -> list[str]:
-    """The person's label in each category, as the policy words it; none when no band, cell
-    or case matched (the run lists that as a finding)."""
-    lines = []
-    for category in document.get("categories", []):
-        value = (person.get("categories") or {}).get(category["id"])
-        labels = {v["value"]: v["label"][lang] for v in category["values"]}
-        shown = t("explain.no_category", lang) if value is None else \
-            f"{labels.get(value, value)} ({value})"
-        lines.append(t("explain.category", lang, title=category["title"][lang], value=shown))
-    return lines
+    return out
 
 
 def entry_kind(kind: str, summary: dict[str, Any]) -> str:

@@ -161,10 +161,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "explain.derived": {"id": "Nilai yang dihitung:", "en": "Computed values:"},
     "explain.derived_line": {"id": "  {name} = {value}   ({how})",
                              "en": "  {name} = {value}   ({how})"},
-    "explain.category": {"id": "{title}: {value}", "en": "{title}: {value}"},
-    "explain.no_category": {"id": "tanpa label (tidak ada ketentuan yang dapat diputuskan; "
-                                  "lihat temuan data)",
-                            "en": "no label (no case could be decided; see the data findings)"},
     "explain.gates": {"id": "Syarat:", "en": "Gates:"},
     "explain.gate_pass": {"id": "  [lulus] {title} — {test}", "en": "  [pass] {title} — {test}"},
     "explain.gate_fail": {"id": "  [GAGAL] {title} — {test}", "en": "  [FAIL] {title} — {test}"},

@@ -270,8 +270,8 @@ def category_lines(document: Mapping[str, Any], person: Mapping[str, Any], lang:
         bands = entry.get("bands") or []
         band = next((b for b in bands if b["value"] == value), None)
         field = entry.get("field") or "total"
-        if band is None:
-            out.append(f"{title}: {label}.")
+        if band is None:  # a decision table's case: its label and the id an analyst filters by
+            out.append(f"{title}: {label} ({value}).")
             continue
         out.append(t("cat.band", lang, title=title, label=label, bounds=_bounds(band, field)))
         upper = next((b for b in bands if band.get("lt") is not None
