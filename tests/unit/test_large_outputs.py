@@ -100,11 +100,12 @@ def test_ranking_mask_keeps_the_head_and_every_selected_person() -> None:
 def test_ranking_sheet_of_a_big_run_is_cut_with_a_note(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from asn_merit.reports import ranking_excel
+    from asn_merit.reports.vocabulary import Vocabulary
 
     monkeypatch.setattr(large_run, "RANKING_LIMIT", 10)
     table = people(40, 3)
     book = Book(tmp_path / "r.xlsx", datetime(2026, 1, 1), "t")
-    ranking_excel._ranking_table(book, table, "en")
+    ranking_excel._ranking_table(book, table, "en", Vocabulary("en"))
     book.close()
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
     assert ws["A1"].value.startswith("This sheet lists 38 of 40 people")
